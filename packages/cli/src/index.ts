@@ -1,0 +1,2 @@
+export { run, buildProgram } from './main.ts';
+export { EXIT, CliError } from './exit-codes.ts';

@@ -1,0 +1,259 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { appendAudit, listAuditByCredential, type AuditEntry, type NewAuditEntry } from './audit.ts';
+import type { StoreContext } from './context.ts';
+import {
+  createApiToken,
+  findApiTokenByHash,
+  listApiTokens,
+  revokeApiToken,
+  type ApiToken,
+  type NewApiToken,
+} from './api-tokens.ts';
+import {
+  findStatusByCertificateNumber,
+  getCredential,
+  listCredentials,
+  type CredentialPage,
+  type CredentialRecord,
+  type EffectiveStatus,
+  type ListCredentialsQuery,
+} from './credentials.ts';
+import { StorageError } from './errors.ts';
+import {
+  beginIdempotent,
+  completeIdempotent,
+  getIdempotency,
+  releaseIdempotent,
+  type IdempotencyBegin,
+  type IdempotencyRecord,
+} from './idempotency.ts';
+import {
+  insertIssuedCredentials,
+  issueCredentialRecords,
+  type InsertOptions,
+  type IssuedCredential,
+  type IssueWithAllocationOptions,
+  type IssueWithoutAllocationOptions,
+  type NewCredentialRecord,
+} from './issue.ts';
+import {
+  addKey,
+  getActiveKey,
+  getKey,
+  listKeys,
+  retireKey,
+  rotateKey,
+  type KeyRecord,
+  type KeyWithSecret,
+  type NewKey,
+} from './keys.ts';
+import { migrationProvider, type DialectName } from './migrations.ts';
+import type { Database } from './schema.ts';
+import { setStatus, type SetStatusOptions, type SetStatusResult, type StatusChange } from './set-status.ts';
+import {
+  createSpecification,
+  getSpecification,
+  listSpecifications,
+  listSpecificationVersions,
+  updateSpecification,
+  type Specification,
+} from './specifications.ts';
+import {
+  getStatusList,
+  listStatusLists,
+  reserveStatusIndexes,
+  type StatusListInfo,
+  type StatusListSnapshot,
+  type StatusReservation,
+} from './status-lists.ts';
+import { createTenant, getTenant, listTenants, updateTenant, type NewTenant, type Tenant } from './tenants.ts';
+
+export interface OpenStoreOptions {
+  /** postgres:// or postgresql:// URL (e.g. DATABASE_URL). Takes precedence over `file`. */
+  url?: string;
+  /** SQLite database file. Default: data/microcred.sqlite under the working directory. */
+  file?: string;
+  /** Clock, for tests of expiry. */
+  now?: () => Date;
+  /** PostgreSQL pool size. Default 10. */
+  poolSize?: number;
+  /** Errors of idle PostgreSQL connections (e.g. a server restart). Default: a process warning. */
+  onPoolError?: (error: Error) => void;
+}
+
+export const DEFAULT_SQLITE_FILE = 'data/microcred.sqlite';
+
+export interface Store {
+  readonly dialect: DialectName;
+  /** Escape hatch for queries the repositories do not cover. Every query of tenant data must filter on tenant_id. */
+  readonly db: Kysely<Database>;
+  /** Applies pending migrations; returns the names applied (empty when up to date). */
+  migrate(): Promise<string[]>;
+  close(): Promise<void>;
+
+  tenants: {
+    create(input: NewTenant): Promise<Tenant>;
+    get(id: string): Promise<Tenant | undefined>;
+    list(): Promise<Tenant[]>;
+    update(id: string, patch: { name?: string; did?: string | null; defaultLanguage?: string }): Promise<Tenant>;
+  };
+  keys: {
+    add(tenantId: string, key: NewKey): Promise<KeyWithSecret>;
+    get(tenantId: string, id: string): Promise<KeyWithSecret | undefined>;
+    list(tenantId: string): Promise<KeyRecord[]>;
+    getActive(tenantId: string, keyType?: string): Promise<KeyWithSecret | undefined>;
+    rotate(tenantId: string, key: NewKey, options?: { actor?: string | null }): Promise<{ activated: KeyWithSecret; retired: string[] }>;
+    retire(tenantId: string, id: string): Promise<boolean>;
+  };
+  apiTokens: {
+    create(tenantId: string, input: NewApiToken): Promise<ApiToken>;
+    findByHash(tokenHash: string): Promise<ApiToken | undefined>;
+    list(tenantId: string): Promise<ApiToken[]>;
+    revoke(tenantId: string, id: string): Promise<boolean>;
+  };
+  specifications: {
+    create(tenantId: string, input: { id?: string; body: unknown }): Promise<Specification>;
+    update(tenantId: string, id: string, body: unknown): Promise<Specification>;
+    get(tenantId: string, id: string, version?: number): Promise<Specification | undefined>;
+    list(tenantId: string): Promise<Specification[]>;
+    listVersions(tenantId: string, id: string): Promise<Specification[]>;
+  };
+  credentials: {
+    get(tenantId: string, id: string): Promise<CredentialRecord | undefined>;
+    list(tenantId: string, query?: ListCredentialsQuery): Promise<CredentialPage>;
+    findStatusByCertificateNumber(tenantId: string, certificateNumber: string): Promise<{ status: EffectiveStatus } | undefined>;
+  };
+  audit: {
+    append(tenantId: string, entry: NewAuditEntry): Promise<void>;
+    listByCredential(tenantId: string, credentialId: string): Promise<AuditEntry[]>;
+  };
+  idempotency: {
+    begin(tenantId: string, key: string, requestHash: string, options?: { staleAfterMs?: number }): Promise<IdempotencyBegin>;
+    complete(tenantId: string, key: string, response: { statusCode: number; body: unknown }): Promise<void>;
+    release(tenantId: string, key: string): Promise<boolean>;
+    get(tenantId: string, key: string): Promise<IdempotencyRecord | undefined>;
+  };
+
+  reserveStatusIndexes(tenantId: string, count: number, options?: { chunkSize?: number; listSize?: number }): Promise<StatusReservation[]>;
+  insertIssuedCredentials(tenantId: string, records: readonly NewCredentialRecord[], options?: InsertOptions): Promise<IssuedCredential[]>;
+  issueCredentialRecords<T>(tenantId: string, inputs: readonly T[], options: IssueWithAllocationOptions<T>): Promise<IssuedCredential[]>;
+  issueCredentialRecords(tenantId: string, records: readonly NewCredentialRecord[], options: IssueWithoutAllocationOptions): Promise<IssuedCredential[]>;
+  setStatus(tenantId: string, credentialId: string, status: StatusChange, options?: SetStatusOptions): Promise<SetStatusResult>;
+  getStatusList(tenantId: string, listId: string): Promise<StatusListSnapshot | undefined>;
+  listStatusLists(tenantId: string): Promise<StatusListInfo[]>;
+}
+
+/**
+ * Opens PostgreSQL when `url` is a postgres URL, otherwise a SQLite file.
+ * Does not migrate: call store.migrate() (the service does so at start-up).
+ */
+export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
+  const { db, dialect } = connect(options);
+  const ctx: StoreContext = { db, dialect, now: options.now ?? (() => new Date()) };
+  return {
+    dialect,
+    db,
+    async migrate() {
+      const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
+      const { error, results } = await migrator.migrateToLatest();
+      if (error) {
+        throw new StorageError('ERR_MIGRATION_FAILED', `migration failed: ${String(error)}`, { cause: error });
+      }
+      return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    },
+    close: () => db.destroy(),
+
+    tenants: {
+      create: (input) => createTenant(ctx, input),
+      get: (id) => getTenant(ctx, id),
+      list: () => listTenants(ctx),
+      update: (id, patch) => updateTenant(ctx, id, patch),
+    },
+    keys: {
+      add: (tenantId, key) => addKey(ctx, tenantId, key),
+      get: (tenantId, id) => getKey(ctx, tenantId, id),
+      list: (tenantId) => listKeys(ctx, tenantId),
+      getActive: (tenantId, keyType) => getActiveKey(ctx, tenantId, keyType),
+      rotate: (tenantId, key, opts) => rotateKey(ctx, tenantId, key, opts),
+      retire: (tenantId, id) => retireKey(ctx, tenantId, id),
+    },
+    apiTokens: {
+      create: (tenantId, input) => createApiToken(ctx, tenantId, input),
+      findByHash: (tokenHash) => findApiTokenByHash(ctx, tokenHash),
+      list: (tenantId) => listApiTokens(ctx, tenantId),
+      revoke: (tenantId, id) => revokeApiToken(ctx, tenantId, id),
+    },
+    specifications: {
+      create: (tenantId, input) => createSpecification(ctx, tenantId, input),
+      update: (tenantId, id, body) => updateSpecification(ctx, tenantId, id, body),
+      get: (tenantId, id, version) => getSpecification(ctx, tenantId, id, version),
+      list: (tenantId) => listSpecifications(ctx, tenantId),
+      listVersions: (tenantId, id) => listSpecificationVersions(ctx, tenantId, id),
+    },
+    credentials: {
+      get: (tenantId, id) => getCredential(ctx, tenantId, id),
+      list: (tenantId, query) => listCredentials(ctx, tenantId, query),
+      findStatusByCertificateNumber: (tenantId, number) => findStatusByCertificateNumber(ctx, tenantId, number),
+    },
+    audit: {
+      append: (tenantId, entry) => appendAudit(ctx, tenantId, entry),
+      listByCredential: (tenantId, credentialId) => listAuditByCredential(ctx, tenantId, credentialId),
+    },
+    idempotency: {
+      begin: (tenantId, key, requestHash, opts) => beginIdempotent(ctx, tenantId, key, requestHash, opts),
+      complete: (tenantId, key, response) => completeIdempotent(ctx, tenantId, key, response),
+      release: (tenantId, key) => releaseIdempotent(ctx, tenantId, key),
+      get: (tenantId, key) => getIdempotency(ctx, tenantId, key),
+    },
+
+    reserveStatusIndexes: (tenantId, count, opts) => reserveStatusIndexes(ctx, tenantId, count, opts),
+    insertIssuedCredentials: (tenantId, records, opts) => insertIssuedCredentials(ctx, tenantId, records, opts),
+    issueCredentialRecords: <T>(
+      tenantId: string,
+      inputs: readonly T[],
+      opts: IssueWithAllocationOptions<T> | IssueWithoutAllocationOptions,
+    ) =>
+      opts.allocate
+        ? issueCredentialRecords(ctx, tenantId, inputs, opts)
+        : issueCredentialRecords(ctx, tenantId, inputs as readonly unknown[] as NewCredentialRecord[], opts),
+    setStatus: (tenantId, credentialId, status, opts) => setStatus(ctx, tenantId, credentialId, status, opts),
+    getStatusList: (tenantId, listId) => getStatusList(ctx, tenantId, listId),
+    listStatusLists: (tenantId) => listStatusLists(ctx, tenantId),
+  };
+}
+
+function connect(options: OpenStoreOptions): { db: Kysely<Database>; dialect: DialectName } {
+  if (options.url !== undefined) {
+    if (!/^postgres(ql)?:\/\//.test(options.url)) {
+      throw new StorageError(
+        'ERR_UNSUPPORTED_DATABASE_URL',
+        'url must start with postgres:// or postgresql:// (use `file` for SQLite)',
+      );
+    }
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // Without a listener, an idle connection dropped by the server is an
+    // unhandled 'error' event and kills the process; the pool itself already
+    // discards the broken connection and opens a new one on demand.
+    pool.on(
+      'error',
+      options.onPoolError ?? ((error) => process.emitWarning(`PostgreSQL idle connection error: ${error.message}`)),
+    );
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+  }
+  const file = resolve(options.file ?? DEFAULT_SQLITE_FILE);
+  mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new BetterSqlite3(file);
+  // WAL lets readers (status list downloads) proceed while a writer holds the lock.
+  sqlite.pragma('journal_mode = WAL');
+  // With WAL, NORMAL only risks the last transactions on power loss, never corruption.
+  sqlite.pragma('synchronous = NORMAL');
+  // Another process holding the write lock makes us wait, not fail at once.
+  sqlite.pragma('busy_timeout = 5000');
+  // Off by default in SQLite; the schema's tenant isolation relies on the composite foreign keys.
+  sqlite.pragma('foreign_keys = ON');
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite' };
+}

@@ -1,0 +1,39 @@
+export { SecuringError, ErrorCodes, isSecuringError, type ErrorCode } from './errors.ts';
+export type {
+  DataIntegritySigner,
+  DidDocument,
+  DidResolver,
+  DocumentLoader,
+  JsonObject,
+  JwsAlgorithm,
+  KeyFile,
+  KeyPair,
+  KeyType,
+  MultikeyVerificationMethod,
+  ProofError,
+  ProofFormat,
+  ProofResult,
+  PublicKeyDescription,
+  RemoteDocument,
+  SecuredCredential,
+  SecuringFormat,
+  VerificationMethod,
+} from './types.ts';
+
+export { bundledContexts } from './contexts.ts';
+export { createDocumentLoader, type DocumentLoaderOptions } from './document-loader.ts';
+export { createDidResolver, type DidResolverOptions } from './did/resolve.ts';
+export { didWebFromDomain, didWebUrl } from './did/web.ts';
+export { didDocumentFor } from './did/document.ts';
+
+export { generateKey, type GenerateKeyOptions } from './keys/generate.ts';
+export { importKeyFile } from './keys/import.ts';
+export { exportKeyFile } from './keys/export.ts';
+export { loadKeyFile } from './keys/load.ts';
+export { saveKeyFile } from './keys/save.ts';
+export { publicVerificationMethod } from './keys/verification-method.ts';
+
+export { secureCredential, type SecureCredentialOptions } from './secure.ts';
+export { verifySecuredCredential, type VerifySecuredCredentialOptions } from './verify.ts';
+export { signPresentation, type SignPresentationOptions } from './presentation/sign.ts';
+export { verifyPresentation, type PresentationResult, type VerifyPresentationOptions } from './presentation/verify.ts';

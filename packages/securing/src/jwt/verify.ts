@@ -1,0 +1,187 @@
+import { compactVerify, decodeProtectedHeader, importJWK, type CryptoKey, type JWK } from 'jose';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
+import { SecuringError, ErrorCodes, findSecuringError } from '../errors.ts';
+import * as vc from '@digitalbazaar/vc';
+import { contextsOf, isJsonObject, issuerOf } from '../credential.ts';
+import { CREDENTIALS_V2_URL } from '../contexts.ts';
+import { findVerificationMethod, hasRelationship } from '../did/resolve.ts';
+import { MULTIKEY_PREFIX } from '../did/key.ts';
+import type { DidResolver, JsonObject, ProofResult, VerificationMethod } from '../types.ts';
+
+/** Three base64url segments (a compact JWS). */
+export const COMPACT_JWS_RE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+/** `typ` values accepted: vc+jwt, and vc-ld+jwt from older VC-JOSE-COSE drafts. */
+const ACCEPTED_TYPES = new Set(['vc+jwt', 'application/vc+jwt', 'vc-ld+jwt', 'application/vc-ld+jwt']);
+
+interface JoseVerificationKey {
+  key: CryptoKey;
+  algorithms: string[];
+}
+
+const MAX_CACHED_KEYS = 500;
+const keyCache = new Map<string, Promise<JoseVerificationKey>>();
+
+/** A jose verification key for a verification method (imported once per key, bounded cache). */
+function joseKeyFor(method: VerificationMethod): Promise<JoseVerificationKey> {
+  const cacheKey = typeof method.publicKeyMultibase === 'string'
+    ? `mb:${method.type}:${method.publicKeyMultibase}`
+    : method.publicKeyJwk
+      ? `jwk:${JSON.stringify(method.publicKeyJwk)}`
+      : undefined;
+  if (!cacheKey) {
+    return Promise.reject(new SecuringError(ErrorCodes.KEY_INVALID, `Verification method ${method.id} has no public key.`));
+  }
+  let entry = keyCache.get(cacheKey);
+  if (!entry) {
+    entry = importVerificationKey(method);
+    keyCache.set(cacheKey, entry);
+    entry.catch(() => keyCache.delete(cacheKey));
+    if (keyCache.size > MAX_CACHED_KEYS) {
+      const oldest = keyCache.keys().next().value;
+      if (oldest !== undefined) keyCache.delete(oldest);
+    }
+  }
+  return entry;
+}
+
+async function importVerificationKey(method: VerificationMethod): Promise<JoseVerificationKey> {
+  try {
+    const multibase = method.publicKeyMultibase;
+    if (typeof multibase === 'string') {
+      if (multibase.startsWith(MULTIKEY_PREFIX.Ed25519)) {
+        const keyPair = await Ed25519Multikey.from({ ...method });
+        const jwk = await Ed25519Multikey.toJwk({ keyPair });
+        return { key: (await importJWK(jwk, 'EdDSA')) as CryptoKey, algorithms: ['EdDSA', 'Ed25519'] };
+      }
+      if (multibase.startsWith(MULTIKEY_PREFIX['P-256']) || multibase.startsWith(MULTIKEY_PREFIX['P-384'])) {
+        const keyPair = await EcdsaMultikey.from({ ...method });
+        const p256 = multibase.startsWith(MULTIKEY_PREFIX['P-256']);
+        return { key: keyPair.publicKey as CryptoKey, algorithms: [p256 ? 'ES256' : 'ES384'] };
+      }
+    } else if (method.publicKeyJwk) {
+      const jwk = method.publicKeyJwk as JWK;
+      const alg = jwk.crv === 'Ed25519' ? 'EdDSA' : jwk.crv === 'P-256' ? 'ES256' : jwk.crv === 'P-384' ? 'ES384' : undefined;
+      if (alg && jwk.d === undefined) {
+        const algorithms = alg === 'EdDSA' ? ['EdDSA', 'Ed25519'] : [alg];
+        return { key: (await importJWK(jwk, alg)) as CryptoKey, algorithms };
+      }
+    }
+  } catch (error) {
+    throw new SecuringError(ErrorCodes.KEY_INVALID, `The public key of ${method.id} cannot be imported.`, { cause: error });
+  }
+  throw new SecuringError(
+    ErrorCodes.KEY_INVALID,
+    `Verification method ${method.id} (${method.type}) is not an Ed25519, P-256 or P-384 key.`,
+  );
+}
+
+function decodePayload(jwt: string): unknown {
+  const segment = jwt.split('.')[1] ?? '';
+  return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(segment, 'base64url')));
+}
+
+/**
+ * Verifies a VC-JOSE-COSE `vc+jwt`: typ, the `kid` resolved through the DID
+ * resolver (a relative `#x` is relative to the payload's issuer), the key's
+ * controller is the issuer and lists it under assertionMethod, and the
+ * signature (jose). Claims such as exp/nbf are not looked at (the payload is
+ * the credential; its validity window is the verifier's business).
+ */
+export async function verifyJwt(jwt: string, options: { didResolver: DidResolver }): Promise<ProofResult> {
+  const failure = (code: string, message: string, extra: Partial<ProofResult> = {}): ProofResult => ({
+    verified: false,
+    format: 'jwt',
+    ...extra,
+    errors: [{ code, message }],
+  });
+
+  let header: ReturnType<typeof decodeProtectedHeader>;
+  let payload: unknown;
+  try {
+    header = decodeProtectedHeader(jwt);
+  } catch {
+    return failure(ErrorCodes.PROOF_INVALID, 'The JWT protected header cannot be decoded.');
+  }
+  const typ = typeof header.typ === 'string' ? header.typ.toLowerCase() : undefined;
+  if (!typ || !ACCEPTED_TYPES.has(typ)) {
+    return failure(ErrorCodes.UNKNOWN_FORMAT, `The JWT "typ" is ${JSON.stringify(header.typ)}, not "vc+jwt".`);
+  }
+  try {
+    payload = decodePayload(jwt);
+  } catch {
+    return failure(ErrorCodes.CREDENTIAL_INVALID, 'The JWT payload is not JSON.');
+  }
+  if (!isJsonObject(payload)) return failure(ErrorCodes.CREDENTIAL_INVALID, 'The JWT payload is not a JSON object.');
+  if (payload['@context'] === undefined && isJsonObject(payload.vc)) {
+    return failure(
+      ErrorCodes.UNKNOWN_FORMAT,
+      'The JWT carries a "vc" claim (VC-JWT 1.1); only VC-JOSE-COSE vc+jwt (the credential is the payload) is supported.',
+    );
+  }
+  const issuer = issuerOf(payload);
+  if (!issuer) return failure(ErrorCodes.CREDENTIAL_INVALID, 'The credential in the JWT has no "issuer".');
+
+  const kid = header.kid;
+  if (typeof kid !== 'string' || kid === '') {
+    return failure(ErrorCodes.PROOF_INVALID, 'The JWT header has no "kid".', { issuer });
+  }
+  const methodId = kid.startsWith('#') ? issuer + kid : kid;
+  const hash = methodId.indexOf('#');
+  if (!methodId.startsWith('did:') || hash < 0) {
+    return failure(ErrorCodes.PROOF_INVALID, `The JWT "kid" ${JSON.stringify(kid)} is not a DID URL with a fragment.`, {
+      issuer,
+    });
+  }
+  const context = { issuer, verificationMethod: methodId };
+
+  let method: VerificationMethod | undefined;
+  let key: JoseVerificationKey;
+  try {
+    const document = await options.didResolver.resolve(methodId.slice(0, hash));
+    method = findVerificationMethod(document, methodId);
+    if (!method) {
+      return failure(ErrorCodes.VERIFICATION_METHOD_NOT_FOUND, `The DID document has no verification method "${methodId}".`, context);
+    }
+    if (method.controller !== issuer) {
+      return failure(
+        ErrorCodes.ISSUER_MISMATCH,
+        `The key ${methodId} is controlled by ${method.controller}, not by the issuer ${issuer}.`,
+        context,
+      );
+    }
+    if (!hasRelationship(document, 'assertionMethod', methodId)) {
+      return failure(ErrorCodes.ISSUER_MISMATCH, `The key ${methodId} is not an assertionMethod of ${issuer}.`, context);
+    }
+    key = await joseKeyFor(method);
+  } catch (error) {
+    const coded = findSecuringError(error);
+    return failure(coded?.code ?? ErrorCodes.DID_NOT_RESOLVED, coded?.message ?? String(error), context);
+  }
+  if (typeof header.alg !== 'string' || !key.algorithms.includes(header.alg)) {
+    return failure(
+      ErrorCodes.PROOF_INVALID,
+      `The JWT "alg" ${JSON.stringify(header.alg)} does not fit the key ${methodId} (expected ${key.algorithms.join(' or ')}).`,
+      context,
+    );
+  }
+  let verifiedPayload: Uint8Array;
+  try {
+    ({ payload: verifiedPayload } = await compactVerify(jwt, key.key, { algorithms: [header.alg] }));
+  } catch (error) {
+    return failure(ErrorCodes.PROOF_INVALID, `The JWT signature does not verify: ${(error as Error).message}`, context);
+  }
+  const credential = JSON.parse(new TextDecoder().decode(verifiedPayload)) as JsonObject;
+  // Same data-model checks as for Data Integrity credentials ('issue' mode:
+  // no date comparisons), plus VC 2.0 as vc+jwt requires.
+  try {
+    if (contextsOf(credential)[0] !== CREDENTIALS_V2_URL) {
+      throw new Error(`The first "@context" entry of a vc+jwt credential must be "${CREDENTIALS_V2_URL}".`);
+    }
+    vc._checkCredential({ credential, mode: 'issue' });
+  } catch (error) {
+    return failure(ErrorCodes.CREDENTIAL_INVALID, (error as Error).message, context);
+  }
+  return { verified: true, format: 'jwt', credential, ...context, errors: [] };
+}

@@ -1,0 +1,109 @@
+import { ErrorCodes, findSecuringError } from './errors.ts';
+import { isJsonObject, issuerOf } from './credential.ts';
+import { createDocumentLoader, defaultDocumentLoader } from './document-loader.ts';
+import { defaultDidResolver } from './did/resolve.ts';
+import { formatOfProof } from './data-integrity/suites.ts';
+import { verifyDataIntegrity } from './data-integrity/verify.ts';
+import { COMPACT_JWS_RE, verifyJwt } from './jwt/verify.ts';
+import type { DidResolver, DocumentLoader, JsonObject, ProofResult } from './types.ts';
+
+export interface VerifySecuredCredentialOptions {
+  /** Loader for contexts and verification methods. Default: bundled contexts + `didResolver`. */
+  documentLoader?: DocumentLoader;
+  /** Resolver for vc+jwt `kid`s (and for the default loader). Default: HTTPS-only resolver. */
+  didResolver?: DidResolver;
+}
+
+const ENVELOPED_JWT_PREFIXES = ['data:application/vc+jwt,', 'data:application/vc-ld+jwt,'];
+
+const loadersByResolver = new WeakMap<DidResolver, DocumentLoader>();
+
+function loaderFor(options: VerifySecuredCredentialOptions): DocumentLoader {
+  if (options.documentLoader) return options.documentLoader;
+  if (!options.didResolver) return defaultDocumentLoader();
+  let loader = loadersByResolver.get(options.didResolver);
+  if (!loader) {
+    loader = createDocumentLoader({ didResolver: options.didResolver });
+    loadersByResolver.set(options.didResolver, loader);
+  }
+  return loader;
+}
+
+/**
+ * Checks the proof of a secured credential and that it was made with a key
+ * of the issuer — and nothing else: NOT the validity window
+ * (validFrom/validUntil, issuanceDate/expirationDate) and NOT the status;
+ * callers report those separately. Never throws: problems come back as
+ * `verified: false` with coded errors.
+ *
+ * Formats: a compact JWS string (or an EnvelopedVerifiableCredential with a
+ * `data:application/vc+jwt,` id) → vc+jwt; an object whose proof is a
+ * DataIntegrityProof with eddsa-rdfc-2022 / ecdsa-rdfc-2019, or an
+ * Ed25519Signature2020 proof → Data Integrity.
+ */
+export async function verifySecuredCredential(
+  input: object | string,
+  options: VerifySecuredCredentialOptions = {},
+): Promise<ProofResult> {
+  try {
+    let value: unknown = input;
+    if (typeof value === 'string') {
+      const text = value.trim();
+      if (COMPACT_JWS_RE.test(text)) {
+        return await verifyJwt(text, { didResolver: options.didResolver ?? defaultDidResolver() });
+      }
+      if (!text.startsWith('{')) {
+        return unknown('The input is neither a compact JWS (vc+jwt) nor a JSON credential.');
+      }
+      try {
+        value = JSON.parse(text);
+      } catch {
+        return unknown('The input is not valid JSON.');
+      }
+    }
+    if (!isJsonObject(value)) return unknown('The input must be a credential object or a vc+jwt string.');
+
+    const enveloped = envelopedJwt(value);
+    if (enveloped !== undefined) {
+      return await verifyJwt(enveloped, { didResolver: options.didResolver ?? defaultDidResolver() });
+    }
+
+    const proofs = Array.isArray(value.proof) ? value.proof : value.proof === undefined ? [] : [value.proof];
+    const issuer = issuerOf(value);
+    if (proofs.length === 0) {
+      return unknown('The credential has no proof.', issuer);
+    }
+    const format = proofs.map(formatOfProof).find((f) => f !== undefined);
+    if (!format) {
+      const first = proofs[0] as { type?: unknown; cryptosuite?: unknown };
+      return unknown(
+        `Unsupported proof type ${JSON.stringify(first?.type)}${first?.cryptosuite ? ` / cryptosuite ${JSON.stringify(first.cryptosuite)}` : ''} ` +
+          '(supported: DataIntegrityProof eddsa-rdfc-2022 and ecdsa-rdfc-2019, Ed25519Signature2020, vc+jwt).',
+        issuer,
+      );
+    }
+    return await verifyDataIntegrity(value, format, loaderFor(options));
+  } catch (error) {
+    const coded = findSecuringError(error);
+    return {
+      verified: false,
+      errors: [{ code: coded?.code ?? ErrorCodes.PROOF_INVALID, message: coded?.message ?? String((error as Error)?.message ?? error) }],
+    };
+  }
+}
+
+function unknown(message: string, issuer?: string): ProofResult {
+  return {
+    verified: false,
+    ...(issuer === undefined ? {} : { issuer }),
+    errors: [{ code: ErrorCodes.UNKNOWN_FORMAT, message }],
+  };
+}
+
+/** The JWT inside a VC 2.0 EnvelopedVerifiableCredential, if that is what this is. */
+export function envelopedJwt(value: JsonObject): string | undefined {
+  const types = Array.isArray(value.type) ? value.type : [value.type];
+  if (!types.includes('EnvelopedVerifiableCredential') || typeof value.id !== 'string') return undefined;
+  const prefix = ENVELOPED_JWT_PREFIXES.find((p) => (value.id as string).startsWith(p));
+  return prefix ? (value.id as string).slice(prefix.length) : undefined;
+}

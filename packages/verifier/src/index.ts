@@ -1,0 +1,14 @@
+export { verify, type VerifyOptions, type StatusListSource } from './verify.ts';
+export {
+  verdictOf,
+  labelOf,
+  type Check,
+  type CheckName,
+  type CheckStatus,
+  type Verdict,
+  type VerdictLabel,
+  type VerificationReport,
+  type CredentialSummary,
+} from './report.ts';
+export { summarize } from './summary.ts';
+export { formatReport } from './format-report.ts';

@@ -1,0 +1,272 @@
+import { MICROCREDENTIAL_CONTEXT, readMicroCredential, validateMicroCredentialInput } from '@microcred/model';
+import { isDeepStrictEqual } from 'node:util';
+import {
+  createDidResolver,
+  createDocumentLoader,
+  verifySecuredCredential,
+  type DidResolver,
+  type DocumentLoader,
+  type ProofResult,
+} from '@microcred/securing';
+import { readStatus } from '@microcred/status-list';
+import { labelOf, sortChecks, verdictOf, type Check, type VerificationReport } from './report.ts';
+import { summarize } from './summary.ts';
+
+type Json = Record<string, unknown>;
+
+/** Where the verifier gets a status list credential (over HTTP, or straight from the issuer's store). */
+export type StatusListSource = (url: string) => Promise<Json>;
+
+export interface VerifyOptions {
+  /** The moment to check the validity window against (default: now). */
+  now?: Date;
+  /** Issuers (DIDs) the user trusts. A genuine credential from anyone else is valid with a trust warning. */
+  trustedIssuers?: Iterable<string>;
+  documentLoader?: DocumentLoader;
+  didResolver?: DidResolver;
+  /** How to get status lists; without one, a credential with status entries cannot be fully checked. */
+  statusLists?: StatusListSource;
+  /** Language of the summary's words. */
+  language?: string;
+}
+
+const STATUS_TYPES = new Set(['BitstringStatusListEntry', 'StatusList2021Entry']);
+
+function asArray<T>(value: T | T[] | undefined): T[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+function issuerId(credential: Json): string | undefined {
+  const issuer = credential.issuer;
+  if (typeof issuer === 'string') return issuer;
+  if (issuer && typeof issuer === 'object' && typeof (issuer as Json).id === 'string') return (issuer as Json).id as string;
+  return undefined;
+}
+
+function dateText(value: string): string {
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : date.toISOString().replace('T', ' ').replace(/:\d{2}(\.\d+)?Z$/, ' UTC');
+}
+
+/** Parses what a user hands in: a credential object, its JSON text, or a vc+jwt. */
+function parseInput(input: unknown): { value: Json | string } | { error: string } {
+  if (typeof input === 'string') {
+    const text = input.trim();
+    if (/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(text)) return { value: text };
+    try {
+      return parseInput(JSON.parse(text));
+    } catch {
+      return { error: 'The input is neither JSON nor a JWT.' };
+    }
+  }
+  if (input && typeof input === 'object' && !Array.isArray(input)) return { value: input as Json };
+  return { error: 'The input is not a credential: expected a JSON object or a JWT.' };
+}
+
+function checkValidity(credential: Json, now: Date): Check {
+  const from = (credential.validFrom ?? credential.issuanceDate) as string | undefined;
+  const until = (credential.validUntil ?? credential.expirationDate) as string | undefined;
+  if (from && Number.isNaN(Date.parse(from))) return { check: 'validity', status: 'fail', reason: `The start of validity "${from}" is not a date.` };
+  if (until && Number.isNaN(Date.parse(until))) return { check: 'validity', status: 'fail', reason: `The end of validity "${until}" is not a date.` };
+  if (from && Date.parse(from) > now.getTime()) {
+    return { check: 'validity', status: 'fail', reason: `The credential is not valid before ${dateText(from)}.` };
+  }
+  if (until && Date.parse(until) < now.getTime()) {
+    return { check: 'validity', status: 'fail', reason: `The credential expired on ${dateText(until)}.` };
+  }
+  return {
+    check: 'validity',
+    status: 'pass',
+    reason: until ? `Valid from ${from ? dateText(from) : 'issue'} until ${dateText(until)}.` : `Valid since ${from ? dateText(from) : 'issue'}, with no end date.`,
+  };
+}
+
+async function checkStatuses(credential: Json, issuer: string | undefined, options: VerifyOptions, proofOf: (list: Json) => Promise<ProofResult>): Promise<Check[]> {
+  const entries = asArray(credential.credentialStatus as Json | Json[] | undefined);
+  if (entries.length === 0) {
+    const reason = 'The credential carries no status entry, so its issuer cannot revoke or suspend it online.';
+    return [
+      { check: 'revocation', status: 'not-applicable', reason },
+      { check: 'suspension', status: 'not-applicable', reason },
+    ];
+  }
+  const checks: Check[] = [];
+  for (const purpose of ['revocation', 'suspension'] as const) {
+    const matching = entries.filter((e) => e && typeof e === 'object' && e.statusPurpose === purpose);
+    if (matching.length === 0) {
+      checks.push({ check: purpose, status: 'not-applicable', reason: `The credential has no ${purpose} status entry.` });
+      continue;
+    }
+    for (const entry of matching) checks.push(await checkOneStatus(entry, purpose, issuer, options, proofOf));
+  }
+  for (const entry of entries) {
+    if (!STATUS_TYPES.has(String(entry?.type))) {
+      checks.push({ check: 'revocation', status: 'unknown', reason: `The status entry of type "${String(entry?.type)}" is of a kind this verifier does not read.` });
+    }
+  }
+  return checks;
+}
+
+async function checkOneStatus(
+  entry: Json,
+  purpose: 'revocation' | 'suspension',
+  issuer: string | undefined,
+  options: VerifyOptions,
+  proofOf: (list: Json) => Promise<ProofResult>,
+): Promise<Check> {
+  const url = String(entry.statusListCredential ?? '');
+  if (!STATUS_TYPES.has(String(entry.type))) {
+    return { check: purpose, status: 'unknown', reason: `The ${purpose} status is of type "${String(entry.type)}", which this verifier does not read.` };
+  }
+  if (!options.statusLists) {
+    return { check: purpose, status: 'unknown', reason: `The ${purpose} status list (${url}) could not be checked: this verifier has no way to fetch it.` };
+  }
+  let list: Json;
+  try {
+    list = await options.statusLists(url);
+  } catch (error) {
+    return { check: purpose, status: 'unknown', reason: `The ${purpose} status list could not be fetched from ${url}: ${(error as Error).message}` };
+  }
+  const proof = await proofOf(list);
+  if (!proof.verified) {
+    return { check: purpose, status: 'unknown', reason: `The ${purpose} status list at ${url} is not genuinely signed, so the status could not be checked.` };
+  }
+  if (issuerId(list) !== issuer) {
+    return { check: purpose, status: 'unknown', reason: `The ${purpose} status list at ${url} was signed by ${issuerId(list)}, not by the credential's issuer, so it cannot say anything about this credential.` };
+  }
+  try {
+    const { status: value } = await readStatus(entry, list);
+    if (value === 0) return { check: purpose, status: 'pass', reason: purpose === 'revocation' ? 'The issuer has not revoked the credential.' : 'The issuer has not suspended the credential.' };
+    return {
+      check: purpose,
+      status: 'fail',
+      reason: purpose === 'revocation' ? 'The issuer has revoked (withdrawn) the credential.' : 'The issuer has suspended the credential.',
+    };
+  } catch (error) {
+    return { check: purpose, status: 'unknown', reason: `The ${purpose} status could not be read: ${(error as Error).message}` };
+  }
+}
+
+/**
+ * A Data Integrity proof signs the credential's meaning (its RDF graph), not the text of an inline
+ * context, so an edit of the embedded micro-credential vocabulary that leaves the meaning alone (say
+ * `@protected: false`) would still verify. Our credentials embed exactly the published vocabulary:
+ * anything else was changed after issuing.
+ */
+function checkEmbeddedVocabulary(credential: Json): Check | undefined {
+  const types = asArray(credential.type as string | string[] | undefined);
+  if (!types.includes('MicroCredential')) return undefined;
+  const inline = asArray(credential['@context'] as unknown).filter((c) => c !== null && typeof c === 'object');
+  if (inline.every((c) => isDeepStrictEqual(c, MICROCREDENTIAL_CONTEXT))) return undefined;
+  return {
+    check: 'format',
+    status: 'fail',
+    reason: 'The micro-credential vocabulary embedded in the credential differs from the published one: it was changed after issuing.',
+  };
+}
+
+function checkProfile(credential: Json): Check {
+  const types = asArray(credential.type as string | string[] | undefined);
+  if (!types.includes('MicroCredential')) {
+    return { check: 'profile', status: 'not-applicable', reason: 'The credential does not claim to be an EU micro-credential.' };
+  }
+  const result = validateMicroCredentialInput(readMicroCredential(credential));
+  if (result.ok) return { check: 'profile', status: 'pass', reason: 'It carries every mandatory element of an EU micro-credential (Council Recommendation 2022, Annex I).' };
+  const missing = result.issues.map((i) => i.path || 'the whole credential');
+  return {
+    check: 'profile',
+    status: 'warn',
+    reason: `It claims to be an EU micro-credential but lacks or misstates these mandatory elements: ${[...new Set(missing)].join(', ')}.`,
+  };
+}
+
+/**
+ * Checks a credential the way an employer relies on: genuine (proof and issuer), current (validity
+ * window), not revoked or suspended, issuer trusted, and complete as an EU micro-credential. Never
+ * says "valid" when something could not be checked: that is "indeterminate".
+ */
+export async function verify(input: unknown, options: VerifyOptions = {}): Promise<VerificationReport> {
+  const now = options.now ?? new Date();
+  const didResolver = options.didResolver ?? createDidResolver();
+  const documentLoader = options.documentLoader ?? createDocumentLoader({ didResolver });
+  const checks: Check[] = [];
+  const finish = (extra: Partial<VerificationReport> = {}): VerificationReport => {
+    const sorted = sortChecks(checks);
+    const verdict = verdictOf(sorted);
+    const label = labelOf(sorted);
+    return { verdict, label, headline: headline(label, sorted), checks: sorted, checkedAt: now.toISOString(), ...extra };
+  };
+
+  const parsed = parseInput(input);
+  if ('error' in parsed) {
+    checks.push({ check: 'format', status: 'fail', reason: parsed.error });
+    return finish();
+  }
+  const proofOf = (value: Json | string) => verifySecuredCredential(value, { documentLoader, didResolver });
+  const proof = await proofOf(parsed.value);
+  const credential = proof.credential ?? (typeof parsed.value === 'object' ? parsed.value : undefined);
+  if (!credential) {
+    checks.push({ check: 'format', status: 'fail', reason: proof.errors[0]?.message ?? 'The input is not a verifiable credential.' });
+    return finish();
+  }
+  const recognised = proof.format !== undefined && !proof.errors.some((e) => e.code === 'ERR_UNKNOWN_FORMAT');
+  const vocabulary = checkEmbeddedVocabulary(credential);
+  checks.push(
+    !recognised
+      ? { check: 'format', status: 'fail', reason: proof.errors[0]?.message ?? 'The credential carries no proof this verifier knows.' }
+      : vocabulary ?? { check: 'format', status: 'pass', reason: formatReason(proof.format) },
+  );
+  const issuer = issuerId(credential) ?? proof.issuer;
+  if (proof.verified) {
+    checks.push({ check: 'proof', status: 'pass', reason: 'The signature is genuine: nothing has changed since the issuer signed it.' });
+    checks.push({ check: 'issuer', status: 'pass', reason: `Signed by the issuer it names, ${issuer}.` });
+  } else if (recognised) {
+    const message = proof.errors.map((e) => e.message).join(' ');
+    const unresolvable = proof.errors.some((e) => /DID|resolve|fetch|network/i.test(e.code + e.message) && !/signature/i.test(e.message));
+    checks.push(
+      unresolvable
+        ? { check: 'proof', status: 'unknown', reason: `The signature could not be checked: ${message}` }
+        : { check: 'proof', status: 'fail', reason: `The signature does not match: the credential was changed after signing or was not signed by its issuer. ${message}`.trim() },
+    );
+    checks.push({ check: 'issuer', status: unresolvable ? 'unknown' : 'fail', reason: `It could not be confirmed that ${issuer ?? 'the named issuer'} signed it.` });
+  }
+  checks.push(checkValidity(credential, now));
+  checks.push(...(await checkStatuses(credential, issuer, options, proofOf)));
+  const trusted = new Set(options.trustedIssuers ?? []);
+  if (issuer && trusted.has(issuer)) checks.push({ check: 'trust', status: 'pass', reason: `The issuer ${issuer} is on your trusted-issuer list.` });
+  else checks.push({ check: 'trust', status: 'warn', reason: `The issuer ${issuer ?? '(unnamed)'} is not on your trusted-issuer list: the credential may be genuine, but nobody you trust vouches for who the issuer is.` });
+  checks.push(checkProfile(credential));
+  return finish({
+    format: proof.format,
+    issuer,
+    credentialId: typeof credential.id === 'string' ? credential.id : undefined,
+    summary: summarize(credential, options.language),
+  });
+}
+
+function formatReason(format: string | undefined): string {
+  switch (format) {
+    case 'di': return 'A W3C Verifiable Credential secured with Data Integrity (eddsa-rdfc-2022).';
+    case 'ecdsa': return 'A W3C Verifiable Credential secured with Data Integrity (ecdsa-rdfc-2019).';
+    case 'ed25519-2020': return 'A W3C Verifiable Credential secured with Ed25519Signature2020.';
+    case 'jwt': return 'A W3C Verifiable Credential secured as a JWT (vc+jwt).';
+    default: return 'A W3C Verifiable Credential.';
+  }
+}
+
+function headline(label: string, checks: Check[]): string {
+  const trust = checks.find((c) => c.check === 'trust');
+  switch (label) {
+    case 'Valid':
+      return trust?.status === 'warn'
+        ? 'Genuine, current and not revoked, but issued by someone not on your trusted-issuer list.'
+        : 'Genuine, current and not revoked or suspended.';
+    case 'Not genuine': return 'This credential is not genuine: do not rely on it.';
+    case 'Could not check': return 'Some checks could not be made, so this credential cannot be confirmed as valid.';
+    case 'Expired': return 'The credential was genuine but its validity has ended.';
+    case 'Not yet valid': return 'The credential is genuine but not valid yet.';
+    case 'Revoked (withdrawn)': return 'The issuer has revoked (withdrawn) this credential.';
+    case 'Suspended': return 'The issuer has suspended this credential.';
+    default: return label;
+  }
+}
