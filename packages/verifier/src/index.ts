@@ -12,3 +12,6 @@ export {
 } from './report.ts';
 export { summarize } from './summary.ts';
 export { formatReport } from './format-report.ts';
+export { loadTrustFile, trustFromEnvironment, emptyTrustList, TrustFileError, type TrustList } from './trust.ts';
+export { httpStatusLists, type HttpStatusListOptions } from './http/status-lists.ts';
+export { fetchJson, FetchRefusedError, type FetchPolicy } from './http/fetch-json.ts';

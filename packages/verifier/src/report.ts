@@ -35,6 +35,9 @@ export interface VerificationReport {
   summary?: CredentialSummary;
   format?: string;
   issuer?: string;
+  /** For a presentation: who presented it, and one report per credential it carries. */
+  holder?: string;
+  credentials?: VerificationReport[];
   credentialId?: string;
   checkedAt: string;
 }

@@ -3,6 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import {
   createDidResolver,
   createDocumentLoader,
+  verifyPresentation,
   verifySecuredCredential,
   type DidResolver,
   type DocumentLoader,
@@ -11,6 +12,7 @@ import {
 import { readStatus } from '@microcred/status-list';
 import { labelOf, sortChecks, verdictOf, type Check, type VerificationReport } from './report.ts';
 import { summarize } from './summary.ts';
+import type { TrustList } from './trust.ts';
 
 type Json = Record<string, unknown>;
 
@@ -22,6 +24,11 @@ export interface VerifyOptions {
   now?: Date;
   /** Issuers (DIDs) the user trusts. A genuine credential from anyone else is valid with a trust warning. */
   trustedIssuers?: Iterable<string>;
+  /** The deployment's trust list (MICROCRED_TRUST_FILE): issuers with names, X.509 anchors. */
+  trust?: TrustList;
+  /** For a presentation: the challenge the verifier gave the holder, and the expected domain. */
+  challenge?: string;
+  domain?: string;
   documentLoader?: DocumentLoader;
   didResolver?: DidResolver;
   /** How to get status lists; without one, a credential with status entries cannot be fully checked. */
@@ -31,6 +38,19 @@ export interface VerifyOptions {
 }
 
 const STATUS_TYPES = new Set(['BitstringStatusListEntry', 'StatusList2021Entry']);
+
+/** Failures that say the check could not be made (a key or vocabulary out of reach), not that it failed. */
+const CANNOT_CHECK = new Set(['ERR_CONTEXT_NOT_BUNDLED', 'ERR_DID_NOT_RESOLVED', 'ERR_DID_WEB_INSECURE', 'ERR_DID_METHOD_UNSUPPORTED']);
+
+/** The payload of a JWT, read without trusting it, so that a report can say what it claims. */
+function jwtPayload(jwt: string): Json | undefined {
+  try {
+    const payload = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    return payload && typeof payload === 'object' && !Array.isArray(payload) ? (payload as Json) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function asArray<T>(value: T | T[] | undefined): T[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
@@ -186,9 +206,64 @@ function checkProfile(credential: Json): Check {
  * says "valid" when something could not be checked: that is "indeterminate".
  */
 export async function verify(input: unknown, options: VerifyOptions = {}): Promise<VerificationReport> {
-  const now = options.now ?? new Date();
   const didResolver = options.didResolver ?? createDidResolver();
   const documentLoader = options.documentLoader ?? createDocumentLoader({ didResolver });
+  const resolved = { ...options, didResolver, documentLoader };
+  const parsed = parseInput(input);
+  if (!('error' in parsed) && typeof parsed.value === 'object' && isPresentation(parsed.value)) {
+    return verifyPresentationReport(parsed.value, resolved);
+  }
+  return verifyCredentialReport(input, resolved);
+}
+
+function isPresentation(value: Json): boolean {
+  return asArray(value.type as string | string[] | undefined).includes('VerifiablePresentation');
+}
+
+type Resolved = VerifyOptions & { didResolver: DidResolver; documentLoader: DocumentLoader };
+
+/**
+ * A presentation is genuine when the holder's proof is (bound to the verifier's challenge and domain);
+ * its verdict is the worst of that and of each credential it carries, each with its own report.
+ */
+async function verifyPresentationReport(presentation: Json, options: Resolved): Promise<VerificationReport> {
+  const now = options.now ?? new Date();
+  const result = await verifyPresentation(presentation, {
+    challenge: options.challenge,
+    domain: options.domain,
+    documentLoader: options.documentLoader,
+    didResolver: options.didResolver,
+  });
+  const credentials = await Promise.all(
+    asArray(presentation.verifiableCredential as unknown).map((credential) => verifyCredentialReport(credential, options)),
+  );
+  const checks: Check[] = [
+    { check: 'format', status: 'pass', reason: `A Verifiable Presentation holding ${credentials.length} credential${credentials.length === 1 ? '' : 's'}.` },
+    result.errors.length === 0
+      ? { check: 'proof', status: 'pass', reason: `The holder${result.holder ? ` ${result.holder}` : ''} signed the presentation for this verifier (challenge${options.domain ? ' and domain' : ''} match).` }
+      : { check: 'proof', status: 'fail', reason: `The presentation's own proof does not hold: ${result.errors.map((e) => e.message).join(' ')}` },
+  ];
+  if (credentials.length === 0) checks.push({ check: 'format', status: 'fail', reason: 'The presentation carries no credential.' });
+  const own = sortChecks(checks);
+  const verdicts = [verdictOf(own), ...credentials.map((c) => c.verdict)];
+  const verdict = verdicts.includes('invalid') ? 'invalid' : verdicts.includes('indeterminate') ? 'indeterminate' : 'valid';
+  const worst = credentials.find((c) => c.verdict === verdict);
+  const label = verdictOf(own) === 'invalid' ? 'Not genuine' : (worst?.label ?? labelOf(own));
+  return {
+    verdict,
+    label,
+    headline: verdictOf(own) === 'invalid' ? 'The presentation is not genuine: do not rely on it.' : (worst?.headline ?? headline(label, own)),
+    checks: own,
+    format: 'presentation',
+    holder: result.holder,
+    credentials,
+    checkedAt: now.toISOString(),
+  };
+}
+
+async function verifyCredentialReport(input: unknown, options: Resolved): Promise<VerificationReport> {
+  const now = options.now ?? new Date();
+  const { didResolver, documentLoader } = options;
   const checks: Check[] = [];
   const finish = (extra: Partial<VerificationReport> = {}): VerificationReport => {
     const sorted = sortChecks(checks);
@@ -204,36 +279,43 @@ export async function verify(input: unknown, options: VerifyOptions = {}): Promi
   }
   const proofOf = (value: Json | string) => verifySecuredCredential(value, { documentLoader, didResolver });
   const proof = await proofOf(parsed.value);
-  const credential = proof.credential ?? (typeof parsed.value === 'object' ? parsed.value : undefined);
+  const credential = proof.credential ?? (typeof parsed.value === 'object' ? parsed.value : jwtPayload(parsed.value));
   if (!credential) {
     checks.push({ check: 'format', status: 'fail', reason: proof.errors[0]?.message ?? 'The input is not a verifiable credential.' });
     return finish();
   }
-  const recognised = proof.format !== undefined && !proof.errors.some((e) => e.code === 'ERR_UNKNOWN_FORMAT');
-  const vocabulary = checkEmbeddedVocabulary(credential);
-  checks.push(
-    !recognised
-      ? { check: 'format', status: 'fail', reason: proof.errors[0]?.message ?? 'The credential carries no proof this verifier knows.' }
-      : vocabulary ?? { check: 'format', status: 'pass', reason: formatReason(proof.format) },
-  );
+  const codes = new Set(proof.errors.map((e) => e.code));
+  const message = proof.errors.map((e) => e.message).join(' ');
+  const recognised = proof.format !== undefined && !codes.has('ERR_UNKNOWN_FORMAT') && !codes.has('ERR_CREDENTIAL_INVALID');
+  const uncheckable = [...codes].some((code) => CANNOT_CHECK.has(code));
   const issuer = issuerId(credential) ?? proof.issuer;
+  if (!recognised) {
+    checks.push({ check: 'format', status: 'fail', reason: message || 'The credential carries no proof this verifier knows.' });
+  } else if (codes.has('ERR_CONTEXT_NOT_BUNDLED')) {
+    checks.push({ check: 'format', status: 'unknown', reason: `The credential uses a vocabulary (JSON-LD context) this verifier does not hold, and contexts are never fetched: ${message}` });
+  } else {
+    checks.push(checkEmbeddedVocabulary(credential) ?? { check: 'format', status: 'pass', reason: formatReason(proof.format) });
+  }
   if (proof.verified) {
     checks.push({ check: 'proof', status: 'pass', reason: 'The signature is genuine: nothing has changed since the issuer signed it.' });
     checks.push({ check: 'issuer', status: 'pass', reason: `Signed by the issuer it names, ${issuer}.` });
   } else if (recognised) {
-    const message = proof.errors.map((e) => e.message).join(' ');
-    const unresolvable = proof.errors.some((e) => /DID|resolve|fetch|network/i.test(e.code + e.message) && !/signature/i.test(e.message));
     checks.push(
-      unresolvable
+      uncheckable
         ? { check: 'proof', status: 'unknown', reason: `The signature could not be checked: ${message}` }
         : { check: 'proof', status: 'fail', reason: `The signature does not match: the credential was changed after signing or was not signed by its issuer. ${message}`.trim() },
     );
-    checks.push({ check: 'issuer', status: unresolvable ? 'unknown' : 'fail', reason: `It could not be confirmed that ${issuer ?? 'the named issuer'} signed it.` });
+    checks.push(
+      codes.has('ERR_ISSUER_MISMATCH')
+        ? { check: 'issuer', status: 'fail', reason: `It was not signed by a key of ${issuer ?? 'the issuer it names'}.` }
+        : { check: 'issuer', status: uncheckable ? 'unknown' : 'fail', reason: `It could not be confirmed that ${issuer ?? 'the named issuer'} signed it.` },
+    );
   }
   checks.push(checkValidity(credential, now));
   checks.push(...(await checkStatuses(credential, issuer, options, proofOf)));
-  const trusted = new Set(options.trustedIssuers ?? []);
-  if (issuer && trusted.has(issuer)) checks.push({ check: 'trust', status: 'pass', reason: `The issuer ${issuer} is on your trusted-issuer list.` });
+  const trusted = new Set([...(options.trustedIssuers ?? []), ...(options.trust?.issuers.keys() ?? [])]);
+  const trustedName = issuer ? options.trust?.issuers.get(issuer) : undefined;
+  if (issuer && trusted.has(issuer)) checks.push({ check: 'trust', status: 'pass', reason: `The issuer ${trustedName ? `${trustedName} (${issuer})` : issuer} is on your trusted-issuer list.` });
   else checks.push({ check: 'trust', status: 'warn', reason: `The issuer ${issuer ?? '(unnamed)'} is not on your trusted-issuer list: the credential may be genuine, but nobody you trust vouches for who the issuer is.` });
   checks.push(checkProfile(credential));
   return finish({

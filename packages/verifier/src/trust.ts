@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+/**
+ * The deployment's trusted issuers: DIDs of credential issuers, and X.509 trust anchors for sealed
+ * Europass credentials (for example the CA certificates of qualified trust service providers).
+ *
+ * ```json
+ * {
+ *   "issuers": ["did:web:certification.example.org", {"id": "did:key:z6Mk...", "name": "Demo"}],
+ *   "x509TrustAnchors": ["anchors/qtsp-ca.pem", "-----BEGIN CERTIFICATE-----\n..."]
+ * }
+ * ```
+ * Anchor paths are relative to the trust file.
+ */
+export interface TrustList {
+  issuers: Map<string, string | undefined>;
+  x509TrustAnchors: string[];
+}
+
+export class TrustFileError extends Error {
+  readonly code = 'ERR_TRUST_FILE';
+}
+
+export function emptyTrustList(): TrustList {
+  return { issuers: new Map(), x509TrustAnchors: [] };
+}
+
+export function loadTrustFile(path: string): TrustList {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new TrustFileError(`The trust file ${path} cannot be read: ${(error as Error).message}`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new TrustFileError(`The trust file ${path} must hold a JSON object.`);
+  const { issuers = [], x509TrustAnchors = [] } = parsed as { issuers?: unknown; x509TrustAnchors?: unknown };
+  if (!Array.isArray(issuers) || !Array.isArray(x509TrustAnchors)) {
+    throw new TrustFileError(`In ${path}, "issuers" and "x509TrustAnchors" must be lists.`);
+  }
+  const list = emptyTrustList();
+  issuers.forEach((entry, i) => {
+    if (typeof entry === 'string') list.issuers.set(entry, undefined);
+    else if (entry && typeof entry === 'object' && typeof (entry as { id?: unknown }).id === 'string') {
+      const { id, name } = entry as { id: string; name?: unknown };
+      list.issuers.set(id, typeof name === 'string' ? name : undefined);
+    } else throw new TrustFileError(`In ${path}, issuers[${i}] must be a DID or {"id": DID, "name": ...}.`);
+  });
+  x509TrustAnchors.forEach((entry, i) => {
+    if (typeof entry !== 'string') throw new TrustFileError(`In ${path}, x509TrustAnchors[${i}] must be PEM text or a file path.`);
+    if (entry.includes('-----BEGIN CERTIFICATE-----')) list.x509TrustAnchors.push(entry);
+    else {
+      try {
+        list.x509TrustAnchors.push(readFileSync(resolve(dirname(path), entry), 'utf8'));
+      } catch (error) {
+        throw new TrustFileError(`In ${path}, the anchor ${entry} cannot be read: ${(error as Error).message}`);
+      }
+    }
+  });
+  return list;
+}
+
+/** The trust list a deployment configured (MICROCRED_TRUST_FILE), or an empty one. */
+export function trustFromEnvironment(env: NodeJS.ProcessEnv = process.env): TrustList {
+  return env.MICROCRED_TRUST_FILE ? loadTrustFile(env.MICROCRED_TRUST_FILE) : emptyTrustList();
+}
