@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerIssue } from './commands/issue.ts';
 import { registerKeys } from './commands/keys.ts';
+import { registerVerifier } from './commands/verifier.ts';
 import { registerVerify } from './commands/verify.ts';
 import { CliError, EXIT } from './exit-codes.ts';
 
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
   registerKeys(program);
   registerIssue(program);
   registerVerify(program);
+  registerVerifier(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

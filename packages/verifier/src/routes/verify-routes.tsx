@@ -1,0 +1,121 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { verify, type VerifyOptions } from '../verify.ts';
+import type { VerificationReport } from '../report.ts';
+import { ResultPage } from './result-page.tsx';
+
+export interface VerifierRoutesOptions {
+  /** The options every verification runs with (trust list, status lists, DID resolver), per request. */
+  verifyOptions: (c: Context) => VerifyOptions | Promise<VerifyOptions>;
+  /** Largest accepted body (default 2 MiB). */
+  maxBodyBytes?: number;
+}
+
+const PROBLEM = 'application/problem+json';
+
+function problem(c: Context, status: 400 | 413 | 415 | 422, title: string, detail: string) {
+  return c.body(JSON.stringify({ type: `https://w3id.org/microcred/problems/${status === 413 ? 'too-large' : 'bad-request'}`, title, status, detail }), status, {
+    'content-type': PROBLEM,
+  });
+}
+
+/** VC-API's shape: which checks ran, and what failed (errors) or deserves a look (warnings). */
+function vcApiResult(report: VerificationReport) {
+  const ran = report.checks.filter((c) => c.status !== 'not-applicable');
+  return {
+    verified: report.verdict === 'valid',
+    checks: [...new Set(ran.map((c) => c.check))],
+    warnings: ran.filter((c) => c.status === 'warn').map((c) => ({ check: c.check, message: c.reason })),
+    errors: ran.filter((c) => c.status === 'fail' || c.status === 'unknown').map((c) => ({ check: c.check, message: c.reason })),
+    report,
+  };
+}
+
+async function jsonBody(c: Context): Promise<{ ok: true; value: Record<string, unknown> } | { ok: false; response: Response }> {
+  let value: unknown;
+  try {
+    value = await c.req.json();
+  } catch {
+    return { ok: false, response: problem(c, 400, 'The body is not JSON', 'Send a JSON object.') };
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    return { ok: false, response: problem(c, 400, 'The body is not a JSON object', 'Send a JSON object.') };
+  }
+  return { ok: true, value: value as Record<string, unknown> };
+}
+
+function wantsHtml(c: Context): boolean {
+  const type = c.req.header('content-type') ?? '';
+  return /multipart\/form-data|application\/x-www-form-urlencoded/.test(type) || /text\/html/.test(c.req.header('accept') ?? '');
+}
+
+/**
+ * The verifier over HTTP: the W3C VC-API verify endpoints, and `POST /verify` that takes a credential
+ * in any form a person has it (JSON, a vc+jwt, a presentation, a file upload) and answers a browser
+ * form with a page and anyone else with the report.
+ */
+export function verifierRoutes(options: VerifierRoutesOptions): Hono {
+  const app = new Hono();
+  const limit = bodyLimit({
+    maxSize: options.maxBodyBytes ?? 2 * 1024 * 1024,
+    onError: (c) => problem(c, 413, 'The body is too large', `At most ${options.maxBodyBytes ?? 2 * 1024 * 1024} bytes are accepted.`),
+  });
+
+  app.post('/credentials/verify', limit, async (c) => {
+    const body = await jsonBody(c);
+    if (!body.ok) return body.response;
+    const credential = body.value.verifiableCredential;
+    if (credential === undefined || credential === null || (typeof credential !== 'object' && typeof credential !== 'string')) {
+      return problem(c, 400, 'No verifiableCredential', 'The body must be {"verifiableCredential": ..., "options": {...}}.');
+    }
+    const report = await verify(credential, await options.verifyOptions(c));
+    return c.json(vcApiResult(report), report.verdict === 'valid' ? 200 : 400);
+  });
+
+  app.post('/presentations/verify', limit, async (c) => {
+    const body = await jsonBody(c);
+    if (!body.ok) return body.response;
+    const presentation = body.value.verifiablePresentation;
+    if (!presentation || typeof presentation !== 'object' || Array.isArray(presentation)) {
+      return problem(c, 400, 'No verifiablePresentation', 'The body must be {"verifiablePresentation": {...}, "options": {"challenge": ..., "domain": ...}}.');
+    }
+    const given = (body.value.options ?? {}) as { challenge?: unknown; domain?: unknown };
+    const report = await verify(presentation, {
+      ...(await options.verifyOptions(c)),
+      challenge: typeof given.challenge === 'string' ? given.challenge : undefined,
+      domain: typeof given.domain === 'string' ? given.domain : undefined,
+    });
+    return c.json(vcApiResult(report), report.verdict === 'valid' ? 200 : 400);
+  });
+
+  app.post('/verify', limit, async (c) => {
+    const html = wantsHtml(c);
+    const type = c.req.header('content-type') ?? '';
+    let input: unknown;
+    if (/multipart\/form-data|application\/x-www-form-urlencoded/.test(type)) {
+      const form = await c.req.parseBody().catch(() => undefined);
+      const file = form?.file;
+      const text = form?.credential;
+      if (file instanceof File && file.size > 0) input = await file.text();
+      else if (typeof text === 'string' && text.trim()) input = text;
+    } else {
+      input = await c.req.text();
+      // A JSON wrapper ({verifiableCredential} or {verifiablePresentation}) is unwrapped; anything else is the credential.
+      try {
+        const parsed = JSON.parse(input as string) as Record<string, unknown>;
+        input = parsed?.verifiableCredential ?? parsed?.verifiablePresentation ?? parsed;
+      } catch {
+        // A vc+jwt, or text that verify will call what it is.
+      }
+    }
+    if (input === undefined || input === '') {
+      return html
+        ? c.html(<ResultPage error="Choose a credential file, or paste the credential, then check it." />, 400)
+        : problem(c, 400, 'No credential', 'Send the credential as the body (JSON or a vc+jwt), or as a form field "credential" or file "file".');
+    }
+    const report = await verify(input, await options.verifyOptions(c));
+    return html ? c.html(<ResultPage report={report} />) : c.json(report);
+  });
+
+  return app;
+}
