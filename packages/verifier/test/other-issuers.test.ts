@@ -86,6 +86,39 @@ describe('credentials signed by other software', () => {
   });
 });
 
+describe('Open Badges 3.0 credentials from other issuers', () => {
+  it('an OpenBadgeCredential (VC 1.1 + OB 3.0 contexts) signed with plain @digitalbazaar/vc verifies', async () => {
+    const key = await plainKey();
+    const badge = {
+      '@context': ['https://www.w3.org/2018/credentials/v1', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json', 'https://w3id.org/security/data-integrity/v2'],
+      id: 'urn:uuid:3e1f2f7e-0a0b-4c1d-9e8f-1a2b3c4d5e6f',
+      type: ['VerifiableCredential', 'OpenBadgeCredential'],
+      issuer: { id: key.controller, type: ['Profile'], name: 'Another Academy' },
+      issuanceDate: '2026-02-01T00:00:00Z',
+      name: 'Teamwork in Practice',
+      credentialSubject: {
+        type: ['AchievementSubject'],
+        achievement: {
+          id: 'urn:uuid:6b6a1f8e-2d3c-4b5a-8f9e-0d1c2b3a4f5e',
+          type: ['Achievement'],
+          achievementType: 'MicroCredential',
+          name: 'Teamwork in Practice',
+          description: 'Works effectively in a small project team.',
+          criteria: { narrative: 'Completed three team projects with peer review.' },
+        },
+      },
+    };
+    const signed = await vc.issue({
+      credential: badge,
+      suite: new DataIntegrityProof({ signer: key.signer(), cryptosuite: eddsaRdfc2022 }),
+      documentLoader: createDocumentLoader(),
+    });
+    const report = await verify(signed, { now: NOW });
+    expect(report.verdict).toBe('valid');
+    expect(report.checks.find((c) => c.check === 'trust')!.status).toBe('warn');
+  });
+});
+
 describe('presentations', () => {
   it('a presentation bound to the challenge and domain is valid; with another challenge it is not genuine', async () => {
     const issuer = await generateKey({ type: 'Ed25519' });
