@@ -6,7 +6,7 @@ import { COUNTRY_AUTHORITY } from './vocabulary.ts';
  * countries by three-letter codes; the input uses ISO 3166-1 alpha-2. Where the EU table departs
  * from ISO alpha-3, the exception is listed here.
  */
-const EU_EXCEPTIONS: Record<string, string> = {};
+const EU_EXCEPTIONS: Record<string, string> = { XK: '1A0' };
 const EU_EXCEPTIONS_REVERSE = Object.fromEntries(Object.entries(EU_EXCEPTIONS).map(([a2, a3]) => [a3, a2]));
 
 export function isCountryCode(alpha2: string): boolean {

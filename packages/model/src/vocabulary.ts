@@ -46,36 +46,46 @@ export type LearningSetting = (typeof learningSettings.codes)[number];
 export const learningModes = codeList({
   online: 'http://data.europa.eu/snb/learning-assessment/920fbb3cbe',
   blended: 'http://data.europa.eu/snb/learning-assessment/e92d221e4d',
-  onsite: own('learning-assessment', 'onsite'),
-  'work-based': own('learning-assessment', 'work-based'),
+  onsite: 'http://data.europa.eu/snb/learning-assessment/9191af2ed9', // "Presential"
+  'work-based': 'http://data.europa.eu/snb/learning-assessment/729f3bed4b', // "Workbased"
 });
 export type LearningMode = (typeof learningModes.codes)[number];
 
-/** Supervision and identity verification (EU scheme http://data.europa.eu/snb/supervision-verification/25831c2). */
+/**
+ * Supervision and identity verification (EU scheme http://data.europa.eu/snb/supervision-verification/25831c2).
+ * The EU scheme does not tell online from on-site supervision with identity verification: on-site takes
+ * its "Supervised with ID Verification" concept, online supervision with identity verification a concept
+ * of our own. 44314532f9 is the scheme's fourth concept, whose label we infer ("Supervised without ID
+ * Verification") from the other three.
+ */
 export const supervisionMethods = codeList({
   'unsupervised-no-id-verification': 'http://data.europa.eu/snb/supervision-verification/c598449d64',
-  'supervised-no-id-verification': own('supervision-verification', 'supervised-no-id-verification'),
+  'supervised-no-id-verification': 'http://data.europa.eu/snb/supervision-verification/44314532f9',
   'supervised-online-with-id-verification': own('supervision-verification', 'supervised-online-with-id-verification'),
-  'onsite-with-id-verification': own('supervision-verification', 'onsite-with-id-verification'),
+  'onsite-with-id-verification': 'http://data.europa.eu/snb/supervision-verification/70be69aaf9',
 });
 export type SupervisionMethod = (typeof supervisionMethods.codes)[number];
 
-/** Type of assessment. */
+/** Type of assessment (EU scheme http://data.europa.eu/snb/assessment/25831c2). */
 export const assessmentTypes = codeList({
-  'written-examination': own('assessment', 'written-examination'),
-  'oral-examination': own('assessment', 'oral-examination'),
-  'marked-assignment': own('assessment', 'marked-assignment'),
-  'continuous-evaluation': own('assessment', 'continuous-evaluation'),
-  portfolio: own('assessment', 'portfolio'),
-  'practical-assessment': own('assessment', 'practical-assessment'),
-  'project-work': own('assessment', 'project-work'),
-  quiz: own('assessment', 'quiz'),
-  'artefact-assessment': own('assessment', 'artefact-assessment'),
-  'peer-assessment': own('assessment', 'peer-assessment'),
+  'written-examination': 'http://data.europa.eu/snb/assessment/6e6cb2cc78',
+  'oral-examination': 'http://data.europa.eu/snb/assessment/d30284d7df',
+  'marked-assignment': 'http://data.europa.eu/snb/assessment/2939dae15f',
+  'continuous-evaluation': 'http://data.europa.eu/snb/assessment/3484bd7e51',
+  portfolio: 'http://data.europa.eu/snb/assessment/4f03b91c0e',
+  'practical-assessment': 'http://data.europa.eu/snb/assessment/6a4db9f11d',
+  'project-work': 'http://data.europa.eu/snb/assessment/795dac4096',
+  quiz: 'http://data.europa.eu/snb/assessment/b1b68f6735',
+  'artefact-assessment': 'http://data.europa.eu/snb/assessment/de4d165a6c',
+  'peer-assessment': 'http://data.europa.eu/snb/assessment/19a2e5e671',
 });
 export type AssessmentType = (typeof assessmentTypes.codes)[number];
 
-/** Type of quality assurance (no EU scheme exists). */
+/**
+ * Type of quality assurance. The EU accreditation scheme (http://data.europa.eu/snb/accreditation/25831c2)
+ * names institutional and programme licensing and quality assurance, not who assures (internal,
+ * external): these are concepts of our own.
+ */
 export const qualityAssuranceTypes = codeList({
   internal: own('quality-assurance', 'internal'),
   external: own('quality-assurance', 'external'),
