@@ -37,3 +37,24 @@ export { secureCredential, type SecureCredentialOptions } from './secure.ts';
 export { verifySecuredCredential, type VerifySecuredCredentialOptions } from './verify.ts';
 export { signPresentation, type SignPresentationOptions } from './presentation/sign.ts';
 export { verifyPresentation, type PresentationResult, type VerifyPresentationOptions } from './presentation/verify.ts';
+
+export {
+  verifyJades,
+  sealJades,
+  sealJadesWithExternalSigner,
+  generateTestSeal,
+  JadesError,
+  JadesErrorCodes,
+  type ExternalSignerOptions,
+  type GenerateTestSealOptions,
+  type JadesAlgorithm,
+  type JadesCertificateInfo,
+  type JadesChainResult,
+  type JadesErrorCode,
+  type JadesResult,
+  type JadesSeal,
+  type JadesTimestamp,
+  type SealJadesOptions,
+  type TestSeal,
+  type VerifyJadesOptions,
+} from './jades/index.ts';

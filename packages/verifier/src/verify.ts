@@ -13,8 +13,9 @@ import { readStatus } from '@microcred/status-list';
 import { labelOf, sortChecks, verdictOf, type Check, type VerificationReport } from './report.ts';
 import { summarize } from './summary.ts';
 import type { TrustList } from './trust.ts';
+import { isJadesSeal, verifySealedCredential } from './verify-sealed.ts';
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
 /** Where the verifier gets a status list credential (over HTTP, or straight from the issuer's store). */
 export type StatusListSource = (url: string) => Promise<Json>;
@@ -83,7 +84,7 @@ function parseInput(input: unknown): { value: Json | string } | { error: string 
   return { error: 'The input is not a credential: expected a JSON object or a JWT.' };
 }
 
-function checkValidity(credential: Json, now: Date): Check {
+export function checkValidity(credential: Json, now: Date): Check {
   const from = (credential.validFrom ?? credential.issuanceDate) as string | undefined;
   const until = (credential.validUntil ?? credential.expirationDate) as string | undefined;
   if (from && Number.isNaN(Date.parse(from))) return { check: 'validity', status: 'fail', reason: `The start of validity "${from}" is not a date.` };
@@ -213,6 +214,9 @@ export async function verify(input: unknown, options: VerifyOptions = {}): Promi
   if (!('error' in parsed) && typeof parsed.value === 'object' && isPresentation(parsed.value)) {
     return verifyPresentationReport(parsed.value, resolved);
   }
+  if (!('error' in parsed) && typeof parsed.value === 'object' && isJadesSeal(parsed.value)) {
+    return verifySealedCredential(parsed.value, resolved);
+  }
   return verifyCredentialReport(input, resolved);
 }
 
@@ -336,7 +340,7 @@ function formatReason(format: string | undefined): string {
   }
 }
 
-function headline(label: string, checks: Check[]): string {
+export function headline(label: string, checks: Check[]): string {
   const trust = checks.find((c) => c.check === 'trust');
   switch (label) {
     case 'Valid':
