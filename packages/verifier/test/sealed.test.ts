@@ -73,6 +73,14 @@ describe('a JAdES-sealed Europass credential', () => {
     expect(report.checks.find((c) => c.check === 'issuer')!.reason).toContain('the credential names an issuer with other identifiers (VATSI-99999999)');
   });
 
+  it('is expired after its end of validity, and not valid before its start', async () => {
+    const credential = { ...edc('VATSI-12345678'), validFrom: '2026-07-15T00:00:00Z', validUntil: '2026-12-31T23:59:59Z' };
+    const document = await sealJades(credential, { privateKey: seal.privateKeyPem, certificateChain: [seal.certificatePem], signingTime: new Date('2026-06-30T08:31:00Z') });
+    expect((await verify(document, { now: NOW, trust: anchors })).label).toBe('Expired');
+    // After the seal was made (a seal from the future is itself not genuine), before the credential starts.
+    expect((await verify(document, { now: new Date('2026-07-01T00:00:00Z'), trust: anchors })).label).toBe('Not yet valid');
+  });
+
   it('accepts the identifier without its eIDAS scheme prefix, as some issuers write it', async () => {
     const report = await verify(await sealed('12345678'), { now: NOW, trust: anchors });
     expect(report.verdict).toBe('valid');
