@@ -55,8 +55,13 @@ function defined(value: JsonObject): JsonObject {
   return value;
 }
 
-function durationOfHours(hours: number): string {
-  return `PT${hours}H`;
+/** xsd:duration allows a fraction only on seconds: 7.5 hours is PT7H30M, not PT7.5H. */
+export function durationOfHours(hours: number): string {
+  const totalSeconds = Math.round(hours * 3600 * 1000) / 1000;
+  const h = Math.floor(totalSeconds / 3600);
+  const m = Math.floor((totalSeconds - h * 3600) / 60);
+  const s = Math.round((totalSeconds - h * 3600 - m * 60) * 1000) / 1000;
+  return `PT${h ? `${h}H` : ''}${m ? `${m}M` : ''}${s || (!h && !m) ? `${s}S` : ''}`;
 }
 
 /**

@@ -51,8 +51,10 @@ function code<C extends string>(list: CodeList<C>, value: unknown): string | und
 }
 
 function hoursOf(duration: unknown): number | undefined {
-  const match = typeof duration === 'string' ? /^PT(\d+(?:\.\d+)?)H$/.exec(duration) : null;
-  return match ? Number(match[1]) : undefined;
+  const match = typeof duration === 'string' ? /^PT(?:(\d+(?:\.\d+)?)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$/.exec(duration) : null;
+  if (!match || duration === 'PT') return undefined;
+  const seconds = Number(match[1] ?? 0) * 3600 + Number(match[2] ?? 0) * 60 + Number(match[3] ?? 0);
+  return Math.round((seconds / 3600) * 1e9) / 1e9;
 }
 
 function strip<T extends object>(value: T): T {

@@ -98,3 +98,17 @@ describe('input → credential → input', () => {
     );
   });
 });
+
+describe('workload in hours', () => {
+  it('is written as a valid xsd:duration (a fraction only on seconds) and read back', async () => {
+    const { durationOfHours } = await import('../src/build-credential.ts');
+    expect(durationOfHours(60)).toBe('PT60H');
+    expect(durationOfHours(7.5)).toBe('PT7H30M');
+    expect(durationOfHours(0.25)).toBe('PT15M');
+    expect(durationOfHours(1.0001)).toBe('PT1H0.36S');
+    for (const hours of [60, 7.5, 0.25, 1.0001, 1500]) {
+      const credential = buildMicroCredential({ ...loadFixture('minimal'), workload: { hours } }, { issuer: ISSUER });
+      expect(readMicroCredential(credential).workload.hours).toBe(hours);
+    }
+  });
+});
