@@ -1,6 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { registerIssue } from './commands/issue.ts';
 import { registerKeys } from './commands/keys.ts';
+import { registerServe } from './commands/serve.ts';
+import { registerStatus } from './commands/status.ts';
+import { registerTenants } from './commands/tenants.ts';
+import { registerTokens } from './commands/tokens.ts';
 import { registerVerifier } from './commands/verifier.ts';
 import { registerVerify } from './commands/verify.ts';
 import { CliError, EXIT } from './exit-codes.ts';
@@ -15,6 +19,10 @@ export function buildProgram(): Command {
   registerIssue(program);
   registerVerify(program);
   registerVerifier(program);
+  registerServe(program);
+  registerTenants(program);
+  registerTokens(program);
+  registerStatus(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -6,19 +6,37 @@ import { developmentKey } from '../dev-keys.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 import { userPath } from '../paths.ts';
 import { parseJson, readTextArgument } from '../read-input.ts';
+import { issueCohort } from './cohort.ts';
 
 const FORMATS: SecuringFormat[] = ['di', 'ecdsa', 'jwt'];
 
 export function registerIssue(program: Command): void {
   program
     .command('issue')
-    .description('sign a micro-credential from its JSON input (no network, no service)')
-    .argument('<input>', 'the micro-credential input (JSON file, or - for standard input)')
+    .description(
+      'sign a micro-credential from its JSON input (no network, no service); or, given a .csv file (or --specification), ' +
+        'issue a cohort through the service: one row per learner, see packages/issuer/README.md for the columns',
+    )
+    .argument('<input>', 'the micro-credential input (JSON file, or - for standard input), or a cohort .csv file')
     .option('--format <format>', 'di (eddsa-rdfc-2022) | ecdsa (ecdsa-rdfc-2019) | jwt (vc+jwt)', 'di')
     .option('--key <file>', 'the signing key file (default: a development key under keys/)')
     .option('--out <file>', 'write the credential here instead of standard output')
     .option('--language <tag>', 'the language of plain-text values', 'en')
-    .action(async (input: string, options: { format: string; key?: string; out?: string; language: string }) => {
+    .option('--specification <id>', 'cohort: the specification every row is issued against')
+    .option('--url <url>', 'cohort: the service (default MICROCRED_URL)')
+    .option('--token <token>', 'cohort: an API token with scope issue (default MICROCRED_TOKEN)')
+    .option('--results <file>', 'cohort: where to write the results CSV (default <input>.results.csv)')
+    .action(async (input: string, options: { format: string; key?: string; out?: string; language: string; specification?: string; url?: string; token?: string; results?: string }) => {
+      if (input.toLowerCase().endsWith('.csv') || options.specification !== undefined) {
+        if (!options.specification) throw new CliError('A cohort CSV is issued against a specification: give --specification <id>.', EXIT.usage);
+        return issueCohort(input, {
+          specification: options.specification,
+          format: options.format,
+          ...(options.url ? { url: options.url } : {}),
+          ...(options.token ? { token: options.token } : {}),
+          ...(options.results ? { results: options.results } : {}),
+        });
+      }
       const format = options.format as SecuringFormat;
       if (!FORMATS.includes(format)) throw new CliError(`Unknown format "${options.format}": use di, ecdsa or jwt.`, EXIT.usage);
       const value = parseJson(await readTextArgument(input), input);

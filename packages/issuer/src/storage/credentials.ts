@@ -48,9 +48,16 @@ export interface CredentialPage {
   nextCursor: string | null;
 }
 
-/** Case- and accent-insensitive form used for learner name search ("Müller" finds "muller"). */
+// Letters that carry no combining mark, so Unicode decomposition leaves them as they are.
+const UNMARKED: Record<string, string> = { ł: 'l', đ: 'd', ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', þ: 'th', ð: 'd', ı: 'i', ħ: 'h' };
+
+/** Case- and accent-insensitive form used for learner name search ("Müller" finds "muller", "Łukasz" finds "lukasz"). */
 export function foldName(name: string): string {
-  return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[łđøæœßþðıħ]/g, (ch) => UNMARKED[ch] ?? ch);
 }
 
 export function effectiveStatus(status: CredentialStatus, validUntil: string | null, now: Date): EffectiveStatus {
@@ -189,4 +196,93 @@ function decodeCursor(cursor: string): [string, string] {
     // fall through to the error below
   }
   throw new StorageError('ERR_INVALID_INPUT', 'invalid cursor');
+}
+
+/**
+ * The public register's look-up: a certificate number across every tenant
+ * (numbers are unique per tenant only), with what the register may show.
+ */
+export async function findByCertificateNumberInAnyTenant(
+  ctx: StoreContext,
+  certificateNumber: string,
+): Promise<{ tenantId: string; id: string; status: EffectiveStatus }[]> {
+  const rows = await ctx.db
+    .selectFrom('credentials')
+    .select(['tenant_id', 'id', 'status', 'valid_until'])
+    .where('certificate_number', '=', certificateNumber)
+    .orderBy('tenant_id')
+    .execute();
+  const now = ctx.now();
+  return rows.map((row) => ({ tenantId: row.tenant_id, id: row.id, status: effectiveStatus(row.status, row.valid_until, now) }));
+}
+
+/** Which of `numbers` this tenant has already used (to refuse a batch before issuing anything). */
+export async function findExistingCertificateNumbers(
+  ctx: StoreContext,
+  tenantId: string,
+  numbers: readonly string[],
+): Promise<string[]> {
+  const found: string[] = [];
+  for (let i = 0; i < numbers.length; i += 500) {
+    const rows = await ctx.db
+      .selectFrom('credentials')
+      .select('certificate_number')
+      .where('tenant_id', '=', tenantId)
+      .where('certificate_number', 'in', numbers.slice(i, i + 500))
+      .execute();
+    for (const row of rows) found.push(row.certificate_number);
+  }
+  return found;
+}
+
+/** The credential's current share link token, if it has one. */
+export async function getShareToken(ctx: StoreContext, tenantId: string, credentialId: string): Promise<string | undefined> {
+  const row = await ctx.db
+    .selectFrom('share_tokens')
+    .select('token')
+    .where('tenant_id', '=', tenantId)
+    .where('credential_id', '=', credentialId)
+    .where('revoked_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  return row?.token;
+}
+
+/** Resolves a share token to its credential (for the public share page). */
+export async function findByShareToken(
+  ctx: StoreContext,
+  token: string,
+): Promise<{ tenantId: string; credentialId: string } | undefined> {
+  const row = await ctx.db
+    .selectFrom('share_tokens')
+    .select(['tenant_id', 'credential_id'])
+    .where('token', '=', token)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return row && { tenantId: row.tenant_id, credentialId: row.credential_id };
+}
+
+/** The ids of credentials that renew `credentialId` (recertifications), oldest first. */
+export async function findRenewals(ctx: StoreContext, tenantId: string, credentialId: string): Promise<string[]> {
+  const rows = await ctx.db
+    .selectFrom('credentials')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('renews', '=', credentialId)
+    .orderBy('created_at')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** Resolves a credential by the hash of its learner's claim token (for the wallet page). */
+export async function findByClaimTokenHash(
+  ctx: StoreContext,
+  claimTokenHash: string,
+): Promise<{ tenantId: string; credentialId: string } | undefined> {
+  const row = await ctx.db
+    .selectFrom('credentials')
+    .select(['tenant_id', 'id'])
+    .where('claim_token_hash', '=', claimTokenHash)
+    .executeTakeFirst();
+  return row && { tenantId: row.tenant_id, credentialId: row.id };
 }

@@ -139,3 +139,58 @@ export async function getIdempotency(
     .executeTakeFirst();
   return row && toRecord(row);
 }
+
+/** A heartbeat of a long request (a batch), so that it is not taken for abandoned while it runs. */
+export async function touchIdempotent(ctx: StoreContext, tenantId: string, key: string): Promise<void> {
+  await ctx.db
+    .updateTable('idempotency')
+    .set({ updated_at: timestamp(ctx) })
+    .where('tenant_id', '=', tenantId)
+    .where('key', '=', key)
+    .where('status', '=', 'in-progress')
+    .execute();
+}
+
+/**
+ * Marks an in-progress claim as abandoned without deleting it: a request
+ * that failed after some of its items were issued keeps its request hash,
+ * so only a re-send of the same request can take it over and finish it.
+ */
+export async function abandonIdempotent(ctx: StoreContext, tenantId: string, key: string): Promise<void> {
+  await ctx.db
+    .updateTable('idempotency')
+    .set({ updated_at: new Date(0).toISOString() })
+    .where('tenant_id', '=', tenantId)
+    .where('key', '=', key)
+    .where('status', '=', 'in-progress')
+    .execute();
+}
+
+export interface IdempotentItem {
+  index: number;
+  credentialId: string;
+  result: unknown;
+}
+
+/** The items of an idempotent request that are already issued, by index. */
+export async function listIdempotentItems(ctx: StoreContext, tenantId: string, key: string): Promise<IdempotentItem[]> {
+  const rows = await ctx.db
+    .selectFrom('idempotent_items')
+    .select(['item_index', 'credential_id', 'result'])
+    .where('tenant_id', '=', tenantId)
+    .where('idempotency_key', '=', key)
+    .orderBy('item_index')
+    .execute();
+  return rows.map((row) => ({ index: row.item_index, credentialId: row.credential_id, result: parseJson(row.result) }));
+}
+
+/** How many items of an idempotent request are issued so far (a batch's progress). */
+export async function countIdempotentItems(ctx: StoreContext, tenantId: string, key: string): Promise<number> {
+  const row = await ctx.db
+    .selectFrom('idempotent_items')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('tenant_id', '=', tenantId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

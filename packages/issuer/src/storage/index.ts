@@ -3,6 +3,7 @@ export type { OpenStoreOptions, Store } from './open-store.ts';
 export { StorageError } from './errors.ts';
 export type { StorageErrorCode } from './errors.ts';
 export { hashToken } from './api-tokens.ts';
+export { foldName } from './credentials.ts';
 export type { ApiToken, NewApiToken } from './api-tokens.ts';
 export type { AuditAction, AuditEntry, NewAuditEntry } from './audit.ts';
 export type {
@@ -12,7 +13,7 @@ export type {
   EffectiveStatus,
   ListCredentialsQuery,
 } from './credentials.ts';
-export type { IdempotencyBegin, IdempotencyRecord } from './idempotency.ts';
+export type { IdempotencyBegin, IdempotencyRecord, IdempotentItem } from './idempotency.ts';
 export type {
   InsertOptions,
   IssuedCredential,

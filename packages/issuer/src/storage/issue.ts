@@ -30,6 +30,13 @@ export interface NewCredentialRecord {
   claimTokenHash?: string | null;
   /** Slots from reserveStatusIndexes that the signed credential points to. */
   statusEntries?: StatusSlot[];
+  /** A public share link token for the credential (stored as is: it is meant to be handed out). */
+  shareToken?: string | null;
+  /**
+   * Records the credential as item `index` of the idempotent request `key`,
+   * in the same transaction, with the item's response `result`.
+   */
+  idempotentItem?: { key: string; index: number; result: unknown } | null;
 }
 
 export interface IssuedCredential {
@@ -113,6 +120,41 @@ async function insertInTransaction(
         );
       }
     }
+  }
+
+  const shareRows = records
+    .filter((record) => record.shareToken)
+    .map((record) => ({
+      token: record.shareToken as string,
+      tenant_id: tenantId,
+      credential_id: record.id,
+      created_at: now,
+      revoked_at: null,
+    }));
+  const itemRows = records
+    .filter((record) => record.idempotentItem)
+    .map((record) => {
+      const item = record.idempotentItem as { key: string; index: number; result: unknown };
+      return {
+        tenant_id: tenantId,
+        idempotency_key: item.key,
+        item_index: item.index,
+        credential_id: record.id,
+        result: JSON.stringify(item.result ?? null),
+      };
+    });
+  try {
+    for (let i = 0; i < shareRows.length; i += 200) {
+      await tx.db.insertInto('share_tokens').values(shareRows.slice(i, i + 200)).execute();
+    }
+    for (let i = 0; i < itemRows.length; i += 200) {
+      await tx.db.insertInto('idempotent_items').values(itemRows.slice(i, i + 200)).execute();
+    }
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new StorageError('ERR_CONFLICT', 'a share token or an idempotent item is already recorded', { cause: error });
+    }
+    throw error;
   }
 
   const audit: NewAuditEntry[] = [];
@@ -200,14 +242,16 @@ export async function issueCredentialRecords<T>(
     let records: NewCredentialRecord[];
     if (options.allocate) {
       const reservations = await reserveStatusIndexes(ctx, tenantId, chunk.length, { chunkSize });
-      records = [];
-      for (const [i, input] of chunk.entries()) {
-        const reservation = reservations[i] as StatusReservation;
-        const record = await options.build(input, reservation);
-        records.push(
-          record.statusEntries ? record : { ...record, statusEntries: [reservation.revocation, reservation.suspension] },
-        );
-      }
+      // Built concurrently: a build that signs in a worker pool then keeps every worker busy.
+      records = await Promise.all(
+        chunk.map(async (input, i) => {
+          const reservation = reservations[i] as StatusReservation;
+          const record = await options.build(input, reservation);
+          return record.statusEntries
+            ? record
+            : { ...record, statusEntries: [reservation.revocation, reservation.suspension] };
+        }),
+      );
     } else {
       records = chunk as readonly unknown[] as NewCredentialRecord[];
     }

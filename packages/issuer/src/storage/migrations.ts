@@ -27,6 +27,13 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         }
       },
     },
+    '0002_share_tokens_and_idempotent_items': {
+      up: (db) => shareTokensAndIdempotentItems(db),
+      down: async (db) => {
+        await db.schema.dropTable('idempotent_items').ifExists().execute();
+        await db.schema.dropTable('share_tokens').ifExists().execute();
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }
@@ -201,5 +208,41 @@ async function initial(db: Kysely<unknown>, dialect: DialectName): Promise<void>
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('idempotency_pk', ['tenant_id', 'key'])
     .addCheckConstraint('idempotency_status_check', sql`status in ('in-progress', 'done')`)
+    .execute();
+}
+
+async function shareTokensAndIdempotentItems(db: Kysely<unknown>): Promise<void> {
+  // A share token is a public link (it is meant to be handed out), so it is
+  // stored as is; the claim token, a secret of the learner, stays a hash on
+  // the credential row.
+  await db.schema
+    .createTable('share_tokens')
+    .addColumn('token', 'text', (c) => c.primaryKey())
+    .addColumn('tenant_id', 'text', (c) => c.notNull())
+    .addColumn('credential_id', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('revoked_at', 'text')
+    .addForeignKeyConstraint('share_tokens_credential_fk', ['tenant_id', 'credential_id'], 'credentials', [
+      'tenant_id',
+      'id',
+    ])
+    .execute();
+  await db.schema.createIndex('share_tokens_credential').on('share_tokens').columns(['tenant_id', 'credential_id']).execute();
+
+  // One row per item of an idempotent request, written in the transaction
+  // that stores the item's credential: a re-sent request skips exactly the
+  // items that are already issued, whatever interrupted the first attempt.
+  await db.schema
+    .createTable('idempotent_items')
+    .addColumn('tenant_id', 'text', (c) => c.notNull())
+    .addColumn('idempotency_key', 'text', (c) => c.notNull())
+    .addColumn('item_index', 'integer', (c) => c.notNull())
+    .addColumn('credential_id', 'text', (c) => c.notNull())
+    .addColumn('result', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('idempotent_items_pk', ['tenant_id', 'idempotency_key', 'item_index'])
+    .addForeignKeyConstraint('idempotent_items_credential_fk', ['tenant_id', 'credential_id'], 'credentials', [
+      'tenant_id',
+      'id',
+    ])
     .execute();
 }

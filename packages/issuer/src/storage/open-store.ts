@@ -14,8 +14,14 @@ import {
   type NewApiToken,
 } from './api-tokens.ts';
 import {
+  findByCertificateNumberInAnyTenant,
+  findByClaimTokenHash,
+  findByShareToken,
+  findExistingCertificateNumbers,
+  findRenewals,
   findStatusByCertificateNumber,
   getCredential,
+  getShareToken,
   listCredentials,
   type CredentialPage,
   type CredentialRecord,
@@ -24,12 +30,17 @@ import {
 } from './credentials.ts';
 import { StorageError } from './errors.ts';
 import {
+  abandonIdempotent,
   beginIdempotent,
   completeIdempotent,
+  countIdempotentItems,
   getIdempotency,
+  listIdempotentItems,
   releaseIdempotent,
+  touchIdempotent,
   type IdempotencyBegin,
   type IdempotencyRecord,
+  type IdempotentItem,
 } from './idempotency.ts';
 import {
   insertIssuedCredentials,
@@ -64,13 +75,23 @@ import {
 } from './specifications.ts';
 import {
   getStatusList,
+  getStatusListHead,
   listStatusLists,
   reserveStatusIndexes,
   type StatusListInfo,
   type StatusListSnapshot,
   type StatusReservation,
 } from './status-lists.ts';
-import { createTenant, getTenant, listTenants, updateTenant, type NewTenant, type Tenant } from './tenants.ts';
+import {
+  createTenant,
+  findTenantByDid,
+  getTenant,
+  listTenants,
+  updateTenant,
+  type NewTenant,
+  type Tenant,
+} from './tenants.ts';
+import type { StatusListPurpose } from './schema.ts';
 
 export interface OpenStoreOptions {
   /** postgres:// or postgresql:// URL (e.g. DATABASE_URL). Takes precedence over `file`. */
@@ -98,6 +119,7 @@ export interface Store {
   tenants: {
     create(input: NewTenant): Promise<Tenant>;
     get(id: string): Promise<Tenant | undefined>;
+    findByDid(did: string): Promise<Tenant | undefined>;
     list(): Promise<Tenant[]>;
     update(id: string, patch: { name?: string; did?: string | null; defaultLanguage?: string }): Promise<Tenant>;
   };
@@ -126,6 +148,15 @@ export interface Store {
     get(tenantId: string, id: string): Promise<CredentialRecord | undefined>;
     list(tenantId: string, query?: ListCredentialsQuery): Promise<CredentialPage>;
     findStatusByCertificateNumber(tenantId: string, certificateNumber: string): Promise<{ status: EffectiveStatus } | undefined>;
+    /** Across tenants: the public register. */
+    findByCertificateNumberInAnyTenant(certificateNumber: string): Promise<{ tenantId: string; id: string; status: EffectiveStatus }[]>;
+    findExistingCertificateNumbers(tenantId: string, numbers: readonly string[]): Promise<string[]>;
+    getShareToken(tenantId: string, credentialId: string): Promise<string | undefined>;
+    /** Across tenants: share tokens are public links. */
+    findByShareToken(token: string): Promise<{ tenantId: string; credentialId: string } | undefined>;
+    /** Across tenants: the learner's claim link carries only the token. */
+    findByClaimTokenHash(claimTokenHash: string): Promise<{ tenantId: string; credentialId: string } | undefined>;
+    findRenewals(tenantId: string, credentialId: string): Promise<string[]>;
   };
   audit: {
     append(tenantId: string, entry: NewAuditEntry): Promise<void>;
@@ -136,6 +167,10 @@ export interface Store {
     complete(tenantId: string, key: string, response: { statusCode: number; body: unknown }): Promise<void>;
     release(tenantId: string, key: string): Promise<boolean>;
     get(tenantId: string, key: string): Promise<IdempotencyRecord | undefined>;
+    touch(tenantId: string, key: string): Promise<void>;
+    abandon(tenantId: string, key: string): Promise<void>;
+    listItems(tenantId: string, key: string): Promise<IdempotentItem[]>;
+    countItems(tenantId: string, key: string): Promise<number>;
   };
 
   reserveStatusIndexes(tenantId: string, count: number, options?: { chunkSize?: number; listSize?: number }): Promise<StatusReservation[]>;
@@ -144,6 +179,8 @@ export interface Store {
   issueCredentialRecords(tenantId: string, records: readonly NewCredentialRecord[], options: IssueWithoutAllocationOptions): Promise<IssuedCredential[]>;
   setStatus(tenantId: string, credentialId: string, status: StatusChange, options?: SetStatusOptions): Promise<SetStatusResult>;
   getStatusList(tenantId: string, listId: string): Promise<StatusListSnapshot | undefined>;
+  /** By list id alone (list URLs are public): owner, purpose and version. */
+  getStatusListHead(listId: string): Promise<{ tenantId: string; purpose: StatusListPurpose; version: number; updatedAt: string } | undefined>;
   listStatusLists(tenantId: string): Promise<StatusListInfo[]>;
 }
 
@@ -170,6 +207,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     tenants: {
       create: (input) => createTenant(ctx, input),
       get: (id) => getTenant(ctx, id),
+      findByDid: (did) => findTenantByDid(ctx, did),
       list: () => listTenants(ctx),
       update: (id, patch) => updateTenant(ctx, id, patch),
     },
@@ -198,6 +236,12 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       get: (tenantId, id) => getCredential(ctx, tenantId, id),
       list: (tenantId, query) => listCredentials(ctx, tenantId, query),
       findStatusByCertificateNumber: (tenantId, number) => findStatusByCertificateNumber(ctx, tenantId, number),
+      findByCertificateNumberInAnyTenant: (number) => findByCertificateNumberInAnyTenant(ctx, number),
+      findExistingCertificateNumbers: (tenantId, numbers) => findExistingCertificateNumbers(ctx, tenantId, numbers),
+      getShareToken: (tenantId, credentialId) => getShareToken(ctx, tenantId, credentialId),
+      findByShareToken: (token) => findByShareToken(ctx, token),
+      findByClaimTokenHash: (hash) => findByClaimTokenHash(ctx, hash),
+      findRenewals: (tenantId, credentialId) => findRenewals(ctx, tenantId, credentialId),
     },
     audit: {
       append: (tenantId, entry) => appendAudit(ctx, tenantId, entry),
@@ -208,6 +252,10 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       complete: (tenantId, key, response) => completeIdempotent(ctx, tenantId, key, response),
       release: (tenantId, key) => releaseIdempotent(ctx, tenantId, key),
       get: (tenantId, key) => getIdempotency(ctx, tenantId, key),
+      touch: (tenantId, key) => touchIdempotent(ctx, tenantId, key),
+      abandon: (tenantId, key) => abandonIdempotent(ctx, tenantId, key),
+      listItems: (tenantId, key) => listIdempotentItems(ctx, tenantId, key),
+      countItems: (tenantId, key) => countIdempotentItems(ctx, tenantId, key),
     },
 
     reserveStatusIndexes: (tenantId, count, opts) => reserveStatusIndexes(ctx, tenantId, count, opts),
@@ -222,6 +270,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
         : issueCredentialRecords(ctx, tenantId, inputs as readonly unknown[] as NewCredentialRecord[], opts),
     setStatus: (tenantId, credentialId, status, opts) => setStatus(ctx, tenantId, credentialId, status, opts),
     getStatusList: (tenantId, listId) => getStatusList(ctx, tenantId, listId),
+    getStatusListHead: (listId) => getStatusListHead(ctx, listId),
     listStatusLists: (tenantId) => listStatusLists(ctx, tenantId),
   };
 }

@@ -118,6 +118,23 @@ export interface IdempotencyTable {
   updated_at: string;
 }
 
+export interface ShareTokensTable {
+  token: string;
+  tenant_id: string;
+  credential_id: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface IdempotentItemsTable {
+  tenant_id: string;
+  idempotency_key: string;
+  item_index: number;
+  credential_id: string;
+  /** The item's response (JSON), replayed when the request is sent again. */
+  result: string;
+}
+
 export interface Database {
   tenants: TenantsTable;
   keys: KeysTable;
@@ -128,4 +145,6 @@ export interface Database {
   status_entries: StatusEntriesTable;
   audit_log: AuditLogTable;
   idempotency: IdempotencyTable;
+  share_tokens: ShareTokensTable;
+  idempotent_items: IdempotentItemsTable;
 }

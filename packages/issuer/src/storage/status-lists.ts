@@ -273,3 +273,20 @@ export async function writeBit(
   }
   return { listId: slot.listId, version: row.version + 1, changed: true };
 }
+
+/**
+ * The published list's owner and version, by list id alone: list URLs are
+ * public and name no tenant. Cheap enough to run on every download, so a
+ * cached signed list is served without reading the bits.
+ */
+export async function getStatusListHead(
+  ctx: StoreContext,
+  listId: string,
+): Promise<{ tenantId: string; purpose: StatusListPurpose; version: number; updatedAt: string } | undefined> {
+  const row = await ctx.db
+    .selectFrom('status_lists')
+    .select(['tenant_id', 'purpose', 'version', 'updated_at'])
+    .where('id', '=', listId)
+    .executeTakeFirst();
+  return row && { tenantId: row.tenant_id, purpose: row.purpose, version: row.version, updatedAt: row.updated_at };
+}

@@ -74,3 +74,8 @@ export async function requireTenant(ctx: StoreContext, id: string): Promise<void
   const row = await ctx.db.selectFrom('tenants').select('id').where('id', '=', id).executeTakeFirst();
   if (!row) throw new StorageError('ERR_NOT_FOUND', `tenant ${id} not found`);
 }
+
+export async function findTenantByDid(ctx: StoreContext, did: string): Promise<Tenant | undefined> {
+  const row = await ctx.db.selectFrom('tenants').selectAll().where('did', '=', did).orderBy('id').executeTakeFirst();
+  return row && toTenant(row);
+}

@@ -1,0 +1,25 @@
+export { createApp, type AppDeps } from './app.ts';
+export { startServer, type RunningServer, type StartServerOptions } from './server.ts';
+export { readSettings, sqliteFile, SettingsError, type Settings } from './settings.ts';
+export { SCOPES, type Scope, type Principal } from './context.ts';
+export { Problem, problems, PROBLEM_BASE, PROBLEM_CONTENT_TYPE, type FieldError, type ProblemBody } from './problem.ts';
+export {
+  provisionTenant,
+  rotateTenantKeys,
+  rootDid,
+  tenantDid,
+  didDocumentUrl,
+  FORMATS,
+  TENANT_KEY_TYPES,
+  type DidMethod,
+  type Format,
+  type ProvisionTenantOptions,
+} from './tenants.ts';
+export { createTenantToken } from './tokens.ts';
+export { newSecret } from './secrets.ts';
+export { seedDemo, demoBanner, DEMO_TENANT_ID, DEMO_SPECIFICATION_ID, type DemoInfo } from './demo.ts';
+export { inProcessSigner, workerPoolSigner, type CredentialSigner, type SignRequest, type SignResult } from './signing.ts';
+export { openApiDocument, OPERATIONS } from './openapi.ts';
+export { primaryCredentialOf, type CredentialLinks, type IssuedItem } from './issuance.ts';
+export { createLogger, silentLogger, type Logger } from './log.ts';
+export * from './storage/index.ts';

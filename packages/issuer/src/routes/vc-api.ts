@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { generateCertificateNumber } from '@microcred/model';
+import { isSecuringError, type JsonObject } from '@microcred/securing';
+import { buildStatusEntry } from '@microcred/status-list';
+import { requireScope } from '../auth.ts';
+import { credentialIdFrom, readJson, zodErrors, type AppEnv, type Services } from '../context.ts';
+import { idempotency } from '../idempotency.ts';
+import { issuedUnderKey } from '../issuance.ts';
+import { Problem, problems, type FieldError } from '../problem.ts';
+import { newSecret } from '../secrets.ts';
+import type { NewCredentialRecord, StatusChange, StatusSlot } from '../storage/index.ts';
+import { activeKey, controllerOf, FORMATS, type Format } from '../tenants.ts';
+import { changeStatus, SMALL_BODY_LIMIT } from './micro-credentials.ts';
+
+/*
+ * The W3C CCG VC-API issuer endpoints (https://w3c-ccg.github.io/vc-api/),
+ * for clients that speak VC-API rather than micro-credential input. As that
+ * specification says, a request it cannot process is a 400.
+ */
+
+const statusRequest = z.object({
+  type: z.literal('BitstringStatusListEntry', { error: 'must be "BitstringStatusListEntry"' }),
+  statusPurpose: z.enum(['revocation', 'suspension'], { error: 'must be "revocation" or "suspension"' }),
+});
+
+const issueRequest = z.object({
+  credential: z.looseObject({
+    '@context': z.union([z.string(), z.array(z.unknown()).min(1)], { error: 'is required (the VC 2.0 context first)' }),
+    id: z.string().min(1).optional(),
+    type: z.union([z.string(), z.array(z.string())], { error: 'is required (including "VerifiableCredential")' }),
+    issuer: z.union([z.string(), z.looseObject({ id: z.string() })]).optional(),
+    credentialSubject: z.custom<object>((v) => v !== null && typeof v === 'object', { error: 'is required: an object, or a list of objects' }),
+    credentialStatus: z.undefined({ error: 'is added by the issuer: ask for it with options.credentialStatus' }).optional(),
+  }, { error: 'is required: the unsigned credential' }),
+  options: z
+    .looseObject({
+      credentialId: z.string().min(1).optional(),
+      credentialStatus: z.union([statusRequest, z.array(statusRequest)]).optional(),
+      format: z.enum(FORMATS as [Format, ...Format[]], { error: 'must be di, ecdsa or jwt' }).optional(),
+    })
+    .optional(),
+});
+
+const statusValue = z.enum(['revoked', 'suspended', 'active', 'reinstated'], { error: 'must be revoked, suspended or active' });
+const updateRequest = z.union([
+  // The current shape: a list of entries, each saying the status it should read.
+  z.object({
+    credentialId: z.string().min(1),
+    credentialStatus: z.array(z.object({ type: z.literal('BitstringStatusListEntry'), status: statusValue, statusPurpose: z.string().optional() })).min(1),
+    reason: z.string().max(2000).optional(),
+  }),
+  // The earlier shape: one entry (by purpose) and a boolean.
+  z.object({
+    credentialId: z.string().min(1),
+    credentialStatus: z.object({ type: z.string(), statusPurpose: z.enum(['revocation', 'suspension']) }),
+    status: z.boolean(),
+    reason: z.string().max(2000).optional(),
+  }),
+]);
+
+function badRequest(errors: FieldError[], detail?: string): Problem {
+  return new Problem(400, 'validation', 'The request is not valid: correct the fields listed in errors', detail ?? errors.map((e) => `${e.path} ${e.message}`).join('; '), { errors });
+}
+
+/** VC-API answers a vc+jwt as an EnvelopedVerifiableCredential (VC Data Model 2.0, §4.13). */
+function presentable(credential: unknown): unknown {
+  return typeof credential === 'string'
+    ? { '@context': 'https://www.w3.org/ns/credentials/v2', id: `data:application/vc+jwt,${credential}`, type: 'EnvelopedVerifiableCredential' }
+    : credential;
+}
+
+export function vcApiRoutes(services: Services): Hono<AppEnv> {
+  const { store } = services;
+  const app = new Hono<AppEnv>();
+  const idempotent = idempotency(services);
+  const small = bodyLimit({ maxSize: SMALL_BODY_LIMIT, onError: () => { throw problems.payloadTooLarge(SMALL_BODY_LIMIT); } });
+
+  // POST /credentials/issue {credential, options}: 201 {verifiableCredential}; eddsa-rdfc-2022 unless options.format says otherwise.
+  app.post('/issue', requireScope(services, 'issue'), small, idempotent, async (c) => {
+    const parsed = issueRequest.safeParse(await readJson(c));
+    if (!parsed.success) throw badRequest(zodErrors(parsed.error));
+    const { credential: given, options = {} } = parsed.data;
+    const { tenant, tokenId } = c.get('principal');
+    const idempotencyKey = c.get('idempotencyKey');
+    // Issued under this key before the response got out: answer with the stored credential.
+    const done = (await issuedUnderKey(store, tenant, idempotencyKey)).get(0);
+    if (done) {
+      const record = await store.credentials.get(tenant.id, done.id);
+      if (record) return c.json({ verifiableCredential: presentable(record.credential) }, 201);
+    }
+    const format = (c.req.query('format') as Format | undefined) ?? options.format ?? 'di';
+    if (!FORMATS.includes(format)) throw badRequest([{ path: 'format', message: 'must be di, ecdsa or jwt' }]);
+    const key = await activeKey(store, tenant, format);
+    const issuerId = controllerOf(key);
+    const issuer = given.issuer;
+    const named = typeof issuer === 'string' ? issuer : issuer?.id;
+    if (named !== undefined && named !== issuerId) {
+      throw badRequest([{ path: 'credential.issuer', message: `must be this issuer's DID ${issuerId} (or left out)` }]);
+    }
+    const id = given.id ?? options.credentialId ?? `urn:uuid:${randomUUID()}`;
+    const credential: JsonObject = {
+      ...given,
+      id,
+      issuer: issuer === undefined ? issuerId : typeof issuer === 'string' ? issuerId : { ...issuer, id: issuerId },
+    };
+    const requested = options.credentialStatus === undefined ? [] : [options.credentialStatus].flat();
+    const purposes = [...new Set(requested.map((r) => r.statusPurpose))];
+    const subject = [given.credentialSubject].flat()[0] as Record<string, unknown> | undefined;
+    const learnerName = [subject?.name, subject?.fullName, [subject?.givenName, subject?.familyName].filter(Boolean).join(' ')]
+      .find((v) => typeof v === 'string' && v !== '') as string | undefined;
+    const dates = {
+      validFrom: (given.validFrom ?? given.issuanceDate) as string | undefined,
+      validUntil: (given.validUntil ?? given.expirationDate) as string | undefined,
+    };
+    for (const [field, value] of Object.entries(dates)) {
+      if (value !== undefined && (typeof value !== 'string' || Number.isNaN(Date.parse(value)))) {
+        throw badRequest([{ path: `credential.${field}`, message: 'must be an XML Schema date-time' }]);
+      }
+    }
+    let verifiableCredential: unknown;
+
+    const build = async (slots: StatusSlot[]): Promise<NewCredentialRecord> => {
+      const used = slots.filter((slot) => purposes.includes(slot.purpose));
+      const unsigned: JsonObject = used.length
+        ? {
+            ...credential,
+            credentialStatus: used.map((slot) =>
+              buildStatusEntry({ statusListCredential: services.statusLists.url(slot.listId), statusListIndex: slot.index, statusPurpose: slot.purpose }),
+            ),
+          }
+        : credential;
+      let signed;
+      try {
+        signed = await services.signer.sign({ credential: unsigned, keyFile: key.privateKey, format });
+      } catch (error) {
+        // The client's credential (its contexts, its shape) is what could not be secured.
+        if (isSecuringError(error)) throw badRequest([{ path: 'credential', message: error.message }], error.message);
+        throw error;
+      }
+      verifiableCredential = presentable(signed.jwt ?? signed.credential);
+      return {
+        id,
+        certificateNumber: generateCertificateNumber({ prefix: tenant.id.toUpperCase() }),
+        learnerId: typeof subject?.id === 'string' ? subject.id : null,
+        learnerName: learnerName ?? null,
+        format,
+        credential: signed.jwt ?? signed.credential,
+        validFrom: dates.validFrom ?? null,
+        validUntil: dates.validUntil ?? null,
+        issuedAt: services.clock(),
+        shareToken: newSecret(),
+        statusEntries: used,
+        idempotentItem: idempotencyKey === undefined ? null : { key: idempotencyKey, index: 0, result: { id } },
+      };
+    };
+
+    if (purposes.length > 0) {
+      await store.issueCredentialRecords(tenant.id, [null], {
+        allocate: true,
+        actor: tokenId,
+        build: (_input, reservation) => build([reservation.revocation, reservation.suspension]),
+      });
+    } else {
+      await store.insertIssuedCredentials(tenant.id, [await build([])], { actor: tokenId });
+    }
+    return c.json({ verifiableCredential }, 201);
+  });
+
+  // POST /credentials/status {credentialId, credentialStatus: [{type, status}]}: revoke, suspend or reinstate.
+  app.post('/status', requireScope(services, 'manage'), small, idempotent, async (c) => {
+    const parsed = updateRequest.safeParse(await readJson(c));
+    if (!parsed.success) throw badRequest(zodErrors(parsed.error));
+    const request = parsed.data;
+    let target: StatusChange;
+    if ('status' in request) {
+      const { statusPurpose } = request.credentialStatus;
+      if (statusPurpose === 'revocation' && !request.status) {
+        throw problems.credentialRevoked('A revocation cannot be undone; only a suspension can be lifted.');
+      }
+      target = statusPurpose === 'revocation' ? 'revoked' : request.status ? 'suspended' : 'active';
+    } else {
+      const wanted = new Set(request.credentialStatus.map((s) => (s.status === 'reinstated' ? 'active' : s.status)));
+      if (wanted.size !== 1) throw badRequest([{ path: 'credentialStatus', message: 'must ask for one status' }]);
+      target = [...wanted][0] as StatusChange;
+    }
+    const { tenant } = c.get('principal');
+    const id = credentialIdFrom(request.credentialId);
+    const record = await store.credentials.get(tenant.id, id);
+    if (!record) throw problems.notFound(`No credential ${id} among yours.`);
+    const result = await changeStatus(services, c.get('principal'), record, target, request.reason ?? 'status update through the VC-API');
+    return c.json({ credentialId: result.id, status: result.status, previousStatus: result.previousStatus, changed: result.changed });
+  });
+
+  return app;
+}
