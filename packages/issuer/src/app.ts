@@ -9,6 +9,8 @@ import { specificationRoutes } from './routes/specifications.ts';
 import { systemRoutes } from './routes/system.ts';
 import { tenantRoutes } from './routes/tenants.ts';
 import { vcApiRoutes } from './routes/vc-api.ts';
+import { verifierRoutes } from '@microcred/verifier';
+import { ownVerification } from './own-verification.ts';
 import { checkPublicUrl, DEFAULT_BODY_LIMIT, DEFAULT_STATUS_LIST_TTL_SECONDS } from './settings.ts';
 import { inProcessSigner, type CredentialSigner } from './signing.ts';
 import { createStatusListPublisher } from './status-list-publisher.ts';
@@ -77,6 +79,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/specifications', specificationRoutes(services));
   app.route('/credentials', vcApiRoutes(services));
   app.route('/tenants', tenantRoutes(services));
+  // The verifier, mounted: public, so behind the same limiter as the other public endpoints.
+  for (const path of ['/verify', '/credentials/verify', '/presentations/verify']) app.use(path, services.publicLimiter);
+  const verifyOptions = ownVerification(services);
+  app.route('/', verifierRoutes({ verifyOptions: async () => ({ ...(await verifyOptions()), now: clock() }) }));
 
   app.notFound((c) => problems.notFound(`No resource at ${c.req.method} ${c.req.path}.`).toResponse());
   app.onError((error, c) => {

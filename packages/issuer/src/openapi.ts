@@ -124,6 +124,24 @@ export const OPERATIONS: Operation[] = [
     body: { description: 'VC-API UpdateCredentialStatusRequest.', schema: { type: 'object' }, example: { credentialId: 'urn:uuid:…', credentialStatus: [{ type: 'BitstringStatusListEntry', status: 'revoked' }] } },
     responses: { '200': 'Updated', ...errors, '409': 'Revocation is final' },
   },
+  {
+    method: 'post', path: '/credentials/verify', summary: 'VC-API: verify a credential', tag: 'Verify', scope: 'public',
+    description: '`{verifiableCredential, options?}` → `{verified, checks, warnings, errors, report}`: 200 when the verdict is valid, 400 otherwise. `report` is the full plain-language report (format, proof, issuer, validity, revocation, suspension, trust, profile). Reads Data Integrity (eddsa-rdfc-2022, ecdsa-rdfc-2019, Ed25519Signature2020), vc+jwt (also as an EnvelopedVerifiableCredential) and JAdES-sealed Europass credentials.',
+    body: { description: 'VC-API VerifyCredentialRequest.', schema: { type: 'object' } },
+    responses: { '200': 'Valid', '400': 'Not valid, or not a credential', '413': 'Too large' },
+  },
+  {
+    method: 'post', path: '/presentations/verify', summary: 'VC-API: verify a presentation', tag: 'Verify', scope: 'public',
+    description: '`{verifiablePresentation, options: {challenge, domain}}` → the same shape; the report lists one report per credential under `report.credentials`.',
+    body: { description: 'VC-API VerifyPresentationRequest.', schema: { type: 'object' } },
+    responses: { '200': 'Valid', '400': 'Not valid, or not a presentation', '413': 'Too large' },
+  },
+  {
+    method: 'post', path: '/verify', summary: 'Verify anything: JSON, a vc+jwt, a presentation, a sealed EDC, or a form upload', tag: 'Verify', scope: 'public',
+    description: 'Send the credential as the body, or as the form field `credential` or the file `file` (multipart). A browser form gets an HTML page; anyone else the report as JSON.',
+    body: { description: 'The credential in any form.', schema: { type: 'object' } },
+    responses: { '200': 'The report (JSON) or a page (HTML)', '400': 'No credential', '413': 'Too large' },
+  },
   { method: 'get', path: '/tenants/current', summary: 'The token\'s tenant: DID, keys, scopes', tag: 'Tenant', scope: 'issue or manage', responses: { '200': 'Tenant', ...errors } },
   {
     method: 'post', path: '/tenants/current/keys/rotate', summary: 'Rotate signing keys', tag: 'Tenant', scope: 'manage', idempotent: true,

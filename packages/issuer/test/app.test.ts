@@ -720,3 +720,23 @@ describe('keys, DIDs and the service documents', () => {
 });
 
 export type { MicroCredentialInput };
+
+describe('the verifier mounted in the service', () => {
+  it("verifies its own tenants' credentials from the store: valid, then revoked, with no HTTP to itself", async () => {
+    // The public URL is a host nobody can reach from here: only the store can answer.
+    const issued = await call(app, 'POST', '/micro-credentials', { token: acme.token, body: fixture('minimal') });
+    expect(issued.status).toBe(201);
+    const verified = await call(app, 'POST', '/credentials/verify', { body: { verifiableCredential: issued.body.verifiableCredential } });
+    expect(verified.status).toBe(200);
+    expect(verified.body.verified).toBe(true);
+    expect(verified.body.report.checks.map((c: Json) => [c.check, c.status])).toEqual([
+      ['format', 'pass'], ['proof', 'pass'], ['issuer', 'pass'], ['validity', 'pass'],
+      ['revocation', 'pass'], ['suspension', 'pass'], ['trust', 'pass'], ['profile', 'pass'],
+    ]);
+    const revoked = await call(app, 'POST', `${path(issued.body.links.self)}/revoke`, { token: acme.token, body: { reason: 'Issued in error' } });
+    expect(revoked.status).toBe(200);
+    const again = await call(app, 'POST', '/credentials/verify', { body: { verifiableCredential: issued.body.verifiableCredential } });
+    expect(again.status).toBe(400);
+    expect(again.body.report.label).toBe('Revoked (withdrawn)');
+  });
+});

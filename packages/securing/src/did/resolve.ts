@@ -2,10 +2,13 @@ import { Resolver, parse, type DIDResolutionResult, type DIDResolver } from 'did
 import { SecuringError, ErrorCodes, isSecuringError } from '../errors.ts';
 import { resolveDidKey } from './key.ts';
 import { resolveDidWeb, type DidWebOptions } from './web.ts';
-import { MULTIKEY_V1_URL } from '../contexts.ts';
+import { MULTIKEY_V1_URL, freezeJsonLd } from '../contexts.ts';
 import type { DidDocument, DidResolver, VerificationMethod } from '../types.ts';
 
-export type DidResolverOptions = DidWebOptions;
+export interface DidResolverOptions extends DidWebOptions {
+  /** did:web documents known locally (a service's own tenants); consulted before any HTTP request. */
+  localDocuments?: (did: string) => Promise<DidDocument | undefined>;
+}
 
 const RELATIONSHIPS = [
   'verificationMethod',
@@ -31,9 +34,13 @@ function asResolution(didDocument: DidDocument): DIDResolutionResult {
  * a pure function of the DID); did:web documents are not cached here.
  */
 export function createDidResolver(options: DidResolverOptions = {}): DidResolver {
-  const webOptions: DidWebOptions = { ...options };
+  const { localDocuments, ...webOptions } = options;
   const key: DIDResolver = async (did) => asResolution(await resolveDidKey(did));
-  const web: DIDResolver = async (did) => asResolution(await resolveDidWeb(did, webOptions));
+  const web: DIDResolver = async (did) => {
+    // A service resolving its own tenants' DIDs reads them where they live, not over HTTP to itself.
+    const local = localDocuments ? await localDocuments(did) : undefined;
+    return asResolution(local ? freezeJsonLd(structuredClone(local)) : await resolveDidWeb(did, webOptions));
+  };
   const resolver = new Resolver({ key, web });
 
   async function resolve(did: string): Promise<DidDocument> {
