@@ -26,12 +26,12 @@ export { createDidResolver, type DidResolverOptions } from './did/resolve.ts';
 export { didWebFromDomain, didWebUrl } from './did/web.ts';
 export { didDocumentFor } from './did/document.ts';
 
-export { generateKey, type GenerateKeyOptions } from './keys/generate.ts';
-export { importKeyFile } from './keys/import.ts';
-export { exportKeyFile } from './keys/export.ts';
-export { loadKeyFile } from './keys/load.ts';
-export { saveKeyFile } from './keys/save.ts';
-export { publicVerificationMethod } from './keys/verification-method.ts';
+export { generateKey, type GenerateKeyOptions } from './signing-keys/generate.ts';
+export { importKeyFile } from './signing-keys/import.ts';
+export { exportKeyFile } from './signing-keys/export.ts';
+export { loadKeyFile } from './signing-keys/load.ts';
+export { saveKeyFile } from './signing-keys/save.ts';
+export { publicVerificationMethod } from './signing-keys/verification-method.ts';
 
 export { secureCredential, type SecureCredentialOptions } from './secure.ts';
 export { verifySecuredCredential, type VerifySecuredCredentialOptions } from './verify.ts';

@@ -1,7 +1,7 @@
 import { SecuringError, ErrorCodes } from './errors.ts';
 import { assertSecurable, issuerOf } from './credential.ts';
 import { defaultDocumentLoader } from './document-loader.ts';
-import { assertKeyPair } from './keys/key-pair.ts';
+import { assertKeyPair } from './signing-keys/key-pair.ts';
 import { signDataIntegrity } from './data-integrity/sign.ts';
 import { signJwt } from './jwt/sign.ts';
 import type { DocumentLoader, JsonObject, KeyPair, SecuredCredential, SecuringFormat } from './types.ts';

@@ -1,6 +1,6 @@
 import { SecuringError, ErrorCodes } from '../errors.ts';
 import { DID_V1_URL, MULTIKEY_V1_URL } from '../contexts.ts';
-import { publicVerificationMethod } from '../keys/verification-method.ts';
+import { publicVerificationMethod } from '../signing-keys/verification-method.ts';
 import type { DidDocument, KeyPair, MultikeyVerificationMethod } from '../types.ts';
 
 /**

@@ -2,7 +2,7 @@ import * as vc from '@digitalbazaar/vc';
 import { SecuringError, ErrorCodes, describeError, findSecuringError } from '../errors.ts';
 import { isJsonObject } from '../credential.ts';
 import { defaultDocumentLoader } from '../document-loader.ts';
-import { assertKeyPair } from '../keys/key-pair.ts';
+import { assertKeyPair } from '../signing-keys/key-pair.ts';
 import { signingSuite } from '../data-integrity/suites.ts';
 import type { DocumentLoader, JsonObject, KeyPair } from '../types.ts';
 
