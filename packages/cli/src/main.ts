@@ -1,6 +1,12 @@
 import { Command, CommanderError } from 'commander';
+import { registerExport } from './commands/export.ts';
+import { registerBackup } from './commands/backup.ts';
+import { registerErase } from './commands/erase.ts';
 import { registerIssue } from './commands/issue.ts';
 import { registerKeys } from './commands/keys.ts';
+import { registerPresent } from './commands/present.ts';
+import { registerSeal } from './commands/seal.ts';
+import { registerRestore } from './commands/restore.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerStatus } from './commands/status.ts';
 import { registerTenants } from './commands/tenants.ts';
@@ -23,6 +29,12 @@ export function buildProgram(): Command {
   registerTenants(program);
   registerTokens(program);
   registerStatus(program);
+  registerErase(program);
+  registerBackup(program);
+  registerRestore(program);
+  registerExport(program);
+  registerPresent(program);
+  registerSeal(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

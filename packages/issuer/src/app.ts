@@ -4,17 +4,21 @@ import type { AppEnv, Services } from './context.ts';
 import { createLogger, describeError, type Logger } from './log.ts';
 import { Problem, problems } from './problem.ts';
 import { microCredentialRoutes } from './routes/micro-credentials.ts';
+import { pageRoutes } from './routes/pages.ts';
 import { publicRoutes } from './routes/public.ts';
 import { specificationRoutes } from './routes/specifications.ts';
 import { systemRoutes } from './routes/system.ts';
 import { tenantRoutes } from './routes/tenants.ts';
 import { vcApiRoutes } from './routes/vc-api.ts';
+import { walletRoutes } from './routes/wallet.ts';
 import { verifierRoutes } from '@microcred/verifier';
 import { ownVerification } from './own-verification.ts';
 import { checkPublicUrl, DEFAULT_BODY_LIMIT, DEFAULT_STATUS_LIST_TTL_SECONDS } from './settings.ts';
 import { inProcessSigner, type CredentialSigner } from './signing.ts';
 import { createStatusListPublisher } from './status-list-publisher.ts';
 import { StorageError, type Store } from './storage/index.ts';
+import { bodyCap } from './security/body-cap.ts';
+import { securityHeaders } from './security/headers.ts';
 
 export interface AppDeps {
   store: Store;
@@ -73,16 +77,22 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   };
 
   const app = new Hono<AppEnv>();
+  // Before every route: headers on every answer, one body cap under the routes' own, the limiter on share pages.
+  app.use('*', securityHeaders({ https: publicUrl.startsWith('https:') }), bodyCap(services.bodyLimitBytes));
+  app.use('/v/*', services.publicLimiter);
   app.route('/', systemRoutes(services));
   app.route('/', publicRoutes(services));
   app.route('/micro-credentials', microCredentialRoutes(services));
   app.route('/specifications', specificationRoutes(services));
   app.route('/credentials', vcApiRoutes(services));
   app.route('/tenants', tenantRoutes(services));
+  app.route('/', walletRoutes(services));
   // The verifier, mounted: public, so behind the same limiter as the other public endpoints.
   for (const path of ['/verify', '/credentials/verify', '/presentations/verify']) app.use(path, services.publicLimiter);
   const verifyOptions = ownVerification(services);
-  app.route('/', verifierRoutes({ verifyOptions: async () => ({ ...(await verifyOptions()), now: clock() }) }));
+  const pages = pageRoutes(services);
+  app.route('/', pages.routes);
+  app.route('/', verifierRoutes({ verifyOptions: async () => ({ ...(await verifyOptions()), now: clock() }), renderPage: pages.renderVerifyResult }));
 
   app.notFound((c) => problems.notFound(`No resource at ${c.req.method} ${c.req.path}.`).toResponse());
   app.onError((error, c) => {
@@ -90,6 +100,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (error instanceof StorageError) {
       const toProblem = STORAGE_PROBLEMS[error.code];
       if (toProblem) return toProblem(error.message).toResponse();
+    }
+    // The platform could not read the body as the form its Content-Type claims: the client's error, whichever route asked.
+    if (error instanceof TypeError && /parse body as FormData/i.test(error.message)) {
+      return new Problem(400, 'malformed-body', 'The request body could not be read', 'The body is not the multipart or URL-encoded form its Content-Type says.').toResponse();
     }
     if (error instanceof HTTPException && error.status < 500) {
       return new Problem(error.status, 'bad-request', 'The request could not be processed', error.message).toResponse();

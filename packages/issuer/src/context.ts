@@ -59,7 +59,7 @@ export function credentialPathSegment(id: string): string {
 export async function readJson(c: AppContext): Promise<unknown> {
   const type = c.req.header('content-type');
   if (!type || !/^application\/([\w.+-]*\+)?json\s*(;|$)/i.test(type)) throw problems.unsupportedMediaType(type);
-  const text = await c.req.text();
+  const text = await strictText(c);
   if (text.trim() === '') throw problems.malformedJson('The request body is empty.');
   try {
     return JSON.parse(text) as unknown;
@@ -68,11 +68,23 @@ export async function readJson(c: AppContext): Promise<unknown> {
   }
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The body as UTF-8, refusing bytes that are not: a lenient decoder would turn
+ * them into U+FFFD and store a learner's name that nobody typed.
+ */
+async function strictText(c: AppContext): Promise<string> {
+  try {
+    return utf8.decode(await c.req.arrayBuffer());
+  } catch {
+    throw problems.malformedJson('The request body is not valid UTF-8.');
+  }
+}
+
 /** The body is optional for some POSTs (e.g. key rotation): empty means {}. */
 export async function readOptionalJson(c: AppContext): Promise<unknown> {
-  const length = c.req.header('content-length');
-  const text = await c.req.text();
-  if (text.trim() === '' || length === '0') return {};
+  if (c.req.header('content-length') === '0' || (await strictText(c)).trim() === '') return {};
   return readJson(c);
 }
 

@@ -22,7 +22,7 @@ function fingerprint(method: string, url: string, body: string): string {
   try {
     normalized = canonical(JSON.parse(body));
   } catch {
-    // Not JSON: the handler refuses it anyway; the raw text is the fingerprint.
+    // Not JSON, or nested too deep to walk: the handler refuses it anyway; the raw text is the fingerprint.
   }
   const { pathname, searchParams } = new URL(url);
   const query = [...searchParams].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join('&');
@@ -53,7 +53,8 @@ export function idempotency(services: Pick<Services, 'store' | 'idempotencyStale
     }
     if (!KEY.test(key)) throw problems.invalidIdempotencyKey();
     const tenantId = c.get('principal').tenant.id;
-    const hash = fingerprint(c.req.method, c.req.url, await c.req.text());
+    // The bytes, not c.req.text(): the handler must still see (and refuse) a body that is not UTF-8.
+    const hash = fingerprint(c.req.method, c.req.url, Buffer.from(await c.req.arrayBuffer()).toString('utf8'));
     const begin = await store.idempotency.begin(tenantId, key, hash, { staleAfterMs: services.idempotencyStaleAfterMs });
     switch (begin.state) {
       case 'done':

@@ -23,3 +23,22 @@ export { openApiDocument, OPERATIONS } from './openapi.ts';
 export { primaryCredentialOf, type CredentialLinks, type IssuedItem } from './issuance.ts';
 export { createLogger, silentLogger, type Logger } from './log.ts';
 export * from './storage/index.ts';
+export {
+  prepareSeal,
+  readPkcs12,
+  sealStatus,
+  sealWarning,
+  setTenantSeal,
+  tenantSeal,
+  SealConfigError,
+  SEAL_EXPIRY_WARNING_DAYS,
+  type ExternalSigner,
+  type SealInput,
+  type SealSummary,
+} from './seal.ts';
+export { renditionOf, issueToHolder, type RenditionFile } from './renditions.ts';
+export { eraseLearner, ErasureError, type EraseLearnerOptions, type EraseLearnerResult, type ErasedCredential } from './privacy/erase-learner.ts';
+export { backupSqlite, restoreSqlite, backupPostgres, restorePostgres, checkSqliteBackup, BackupError, type BackupResult } from './storage/backup.ts';
+export { rateLimiter, clientAddress, type RateLimiterOptions } from './security/rate-limit.ts';
+export { securityHeaders, PAGE_CSP } from './security/headers.ts';
+export { keyVault, isSealedKey, KeyEncryptionError, SEALED_KEY_FORMAT, type KeyVault } from './security/key-encryption.ts';

@@ -1,3 +1,5 @@
+import { redactSecrets } from './security/redact.ts';
+
 /** One JSON line per event on stderr: stdout belongs to the CLI's results. */
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -7,7 +9,7 @@ export interface Logger {
 
 export function createLogger(write: (line: string) => void = (line) => process.stderr.write(line)): Logger {
   const emit = (level: string, message: string, fields?: Record<string, unknown>) =>
-    write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })}\n`);
+    write(`${redactSecrets(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }))}\n`);
   return {
     info: (message, fields) => emit('info', message, fields),
     warn: (message, fields) => emit('warn', message, fields),

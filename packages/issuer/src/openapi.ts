@@ -1,4 +1,6 @@
 import { PROBLEM_BASE } from './problem.ts';
+import { WALLET_OPERATIONS } from './openapi-wallet.ts';
+import { PAGE_OPERATIONS } from './openapi-pages.ts';
 
 /*
  * The OpenAPI 3.1 description of every route, written by hand: the routes
@@ -8,7 +10,7 @@ import { PROBLEM_BASE } from './problem.ts';
 
 type Scope = 'issue' | 'manage' | 'issue or manage' | 'public';
 
-interface Operation {
+export interface Operation {
   method: 'get' | 'post' | 'put';
   path: string;
   summary: string;
@@ -167,6 +169,8 @@ export const OPERATIONS: Operation[] = [
     ],
     responses: { '200': 'Status, or {nameMatches}', '404': 'Unknown number', '409': 'Several issuers: add ?issuer=' },
   },
+  ...WALLET_OPERATIONS,
+  ...PAGE_OPERATIONS,
 ];
 
 const schemas = {

@@ -11,6 +11,8 @@ import { problems } from './problem.ts';
 import { readSettings, sqliteFile, type Settings } from './settings.ts';
 import { inProcessSigner, workerPoolSigner, type CredentialSigner } from './signing.ts';
 import { openStore, type Store } from './storage/index.ts';
+import { protectKeys } from './security/protect-keys.ts';
+import { rateLimiter } from './security/rate-limit.ts';
 
 export interface StartServerOptions {
   host?: string;
@@ -66,11 +68,15 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const databaseUrl = options.databaseUrl ?? settings.databaseUrl;
   const tls = settings.tlsCert && settings.tlsKey ? { cert: readFileSync(settings.tlsCert), key: readFileSync(settings.tlsKey) } : undefined;
 
-  const store = await openStore(databaseUrl ? { url: databaseUrl } : { file: sqliteFile({ dataDir: options.dataDir ?? settings.dataDir }) });
+  const store = await openStore({
+    ...(databaseUrl ? { url: databaseUrl } : { file: sqliteFile({ dataDir: options.dataDir ?? settings.dataDir }) }),
+    ...(settings.keyPassphrase ? { keyPassphrase: settings.keyPassphrase } : {}),
+  });
   let server: ServerType | undefined;
   let signer: CredentialSigner | undefined;
   try {
     await store.migrate();
+    await protectKeys(store, logger);
     let app: Hono<AppEnv> | undefined;
     const bound = await new Promise<AddressInfo>((resolve, reject) => {
       server = serve(
@@ -95,11 +101,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       logger,
       bodyLimitBytes: settings.bodyLimitBytes,
       statusListTtlSeconds: settings.statusListTtlSeconds,
+      idempotencyStaleAfterMs: settings.idempotencyStaleAfterSeconds * 1000,
+      ...(settings.rateLimitPerMinute > 0
+        ? { publicLimiter: rateLimiter({ perMinute: settings.rateLimitPerMinute, trustedProxies: settings.trustedProxies }) }
+        : {}),
       ...(options.clock ? { clock: options.clock } : {}),
     });
-    if (settings.rateLimitPerMinute) {
-      logger.warn('MICROCRED_RATE_LIMIT is read but not enforced yet', { rateLimitPerMinute: settings.rateLimitPerMinute });
-    }
 
     logger.info('listening', { url: origin, publicUrl, database: store.dialect, signingThreads: threads });
 

@@ -12,8 +12,14 @@ export interface Settings {
   dataDir: string;
   keysDir: string;
   demoToken: string | undefined;
-  /** Requests per minute per client on public endpoints; 0 = off. Enforced by a later rate limiter: kept here so it has one place to read it from. */
-  rateLimitPerMinute: number | undefined;
+  /** Requests per minute per client on the public endpoints; 0 = off (benchmarks, conformance runs). */
+  rateLimitPerMinute: number;
+  /** Reverse proxies in front of the service that append to X-Forwarded-For; 0 = the TCP peer is the client. */
+  trustedProxies: number;
+  /** Encrypts tenants' private keys in the database (scrypt + AES-256-GCM); never logged. */
+  keyPassphrase: string | undefined;
+  /** An idempotent request without a heartbeat for this long belongs to a process that died: a retry takes it over. */
+  idempotencyStaleAfterSeconds: number;
   /** Largest request body of the batch endpoint. Other endpoints take at most 1 MiB. */
   bodyLimitBytes: number;
   /** Cache lifetime of a published status list (Cache-Control max-age, and the list's `ttl`). */
@@ -33,6 +39,8 @@ export class SettingsError extends Error {
 
 export const DEFAULT_BODY_LIMIT = 32 * 1024 * 1024;
 export const DEFAULT_STATUS_LIST_TTL_SECONDS = 300;
+/** Per client and minute on the public endpoints: a person checking credentials never comes near it, a scraper does. */
+export const DEFAULT_RATE_LIMIT = 600;
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -56,7 +64,6 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new SettingsError('DATABASE_URL must be a postgres:// or postgresql:// URL (leave it unset for the embedded SQLite database)');
   }
-  const rateLimit = optional(env, 'MICROCRED_RATE_LIMIT');
   const tlsCert = optional(env, 'MICROCRED_TLS_CERT');
   const tlsKey = optional(env, 'MICROCRED_TLS_KEY');
   if ((tlsCert === undefined) !== (tlsKey === undefined)) {
@@ -70,7 +77,11 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     dataDir: resolve(optional(env, 'MICROCRED_DATA_DIR') ?? 'data'),
     keysDir: resolve(optional(env, 'MICROCRED_KEYS_DIR') ?? 'keys'),
     demoToken: optional(env, 'MICROCRED_DEMO_TOKEN'),
-    rateLimitPerMinute: rateLimit === undefined ? undefined : integer(env, 'MICROCRED_RATE_LIMIT', 0, 0, 1_000_000),
+    rateLimitPerMinute: integer(env, 'MICROCRED_RATE_LIMIT', DEFAULT_RATE_LIMIT, 0, 1_000_000),
+    trustedProxies: integer(env, 'MICROCRED_TRUSTED_PROXIES', 0, 0, 10),
+    // Not trimmed: a passphrase may begin or end with a space.
+    keyPassphrase: env.MICROCRED_KEY_PASSPHRASE ? env.MICROCRED_KEY_PASSPHRASE : undefined,
+    idempotencyStaleAfterSeconds: integer(env, 'MICROCRED_IDEMPOTENCY_STALE_AFTER', 60, 1, 24 * 3600),
     bodyLimitBytes: integer(env, 'MICROCRED_BODY_LIMIT', DEFAULT_BODY_LIMIT, 1024, 1024 * 1024 * 1024),
     statusListTtlSeconds: integer(env, 'MICROCRED_STATUS_LIST_TTL', DEFAULT_STATUS_LIST_TTL_SECONDS, 0, 7 * 24 * 3600),
     // One core stays with the event loop and the database; signing is what scales with cores.

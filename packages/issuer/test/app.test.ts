@@ -295,7 +295,7 @@ describe('Idempotency-Key', () => {
     const retrying = testApp(store, { signer, clock: () => now, idempotencyStaleAfterMs: -1_000 });
     for (const [route, body] of [
       ['/micro-credentials', { ...fixture('minimal'), certificateNumber: 'LOST-RESPONSE-1' }],
-      ['/credentials/issue', { credential: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], credentialSubject: { id: 'did:example:x' } } }],
+      ['/credentials/issue', { credential: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], issuer: devKey.did, credentialSubject: { id: 'did:example:x' } } }],
     ] as const) {
       const headers = { 'idempotency-key': `lost-${route}` };
       const before = await countCredentials(store);
@@ -507,6 +507,7 @@ describe('VC-API', () => {
       credential: {
         '@context': ['https://www.w3.org/ns/credentials/v2'],
         type: ['VerifiableCredential'],
+        issuer: devKey.did,
         credentialSubject: { id: 'did:example:learner', name: 'Grace Hopper' },
       },
       options: { credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' } },

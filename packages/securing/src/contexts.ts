@@ -14,6 +14,14 @@ export const MULTIKEY_V1_URL = 'https://w3id.org/security/multikey/v1';
 export const DATA_INTEGRITY_V2_URL = 'https://w3id.org/security/data-integrity/v2';
 export const ED25519_2020_V1_URL = 'https://w3id.org/security/suites/ed25519-2020/v1';
 export const STATUS_LIST_V1_URL = 'https://www.w3.org/ns/credentials/status/v1';
+export const CREDENTIALS_EXAMPLES_V2_URL = 'https://www.w3.org/ns/credentials/examples/v2';
+
+/**
+ * The W3C's examples vocabulary (as published at its URL; no npm package carries it): every
+ * example in the VC specifications, and the W3C test suites, use it, so a verifier without it
+ * could check none of them.
+ */
+const CREDENTIALS_EXAMPLES_V2 = { '@context': { '@vocab': 'https://www.w3.org/ns/credentials/examples#' } };
 
 /**
  * Deep-freezes a JSON-LD document, with one deliberate exception: jsonld.js
@@ -62,6 +70,7 @@ export function bundledContextMap(): ReadonlyMap<string, object> {
   addAll(map, ed25519Signature2020Context.contexts);
   // Bitstring Status List v1
   addAll(map, statusListContext.contexts);
+  addAll(map, new Map([[CREDENTIALS_EXAMPLES_V2_URL, CREDENTIALS_EXAMPLES_V2]]));
   // DID core v1
   addAll(map, didContext.contexts);
   // security v1 + v2 (older documents)

@@ -6,7 +6,7 @@ import {
   defaultDidResolver,
   findVerificationMethod,
 } from './did/resolve.ts';
-import type { DidResolver, DocumentLoader, RemoteDocument } from './types.ts';
+import type { DidDocument, DidResolver, DocumentLoader, RemoteDocument } from './types.ts';
 
 export interface DocumentLoaderOptions {
   /**
@@ -17,6 +17,35 @@ export interface DocumentLoaderOptions {
   contexts?: Record<string, unknown> | Map<string, unknown>;
   /** Resolver for DID URLs (verification methods, controller documents). */
   didResolver?: DidResolver;
+}
+
+/** Loaders made by createDocumentLoader: they always serve the bundled contexts as bundled. */
+const ownLoaders = new WeakSet<DocumentLoader>();
+
+/** A verification method as the loader serves it, with the DID document it came from (one resolution for both). */
+export interface ResolvedMethod {
+  did: string;
+  didDocument: DidDocument;
+  method: object;
+}
+const methodResolvers = new WeakMap<DocumentLoader, (url: string) => Promise<ResolvedMethod>>();
+
+/**
+ * For one of our loaders: what it serves for a verification method's DID URL
+ * and for the bare DID, from a single DID resolution (verifying a proof needs
+ * both, and resolving a did:web twice costs twice). Undefined for other loaders.
+ */
+export function methodResolverOf(loader: DocumentLoader): ((url: string) => Promise<ResolvedMethod>) | undefined {
+  return methodResolvers.get(loader);
+}
+
+/**
+ * Whether `loader` is one of ours, so that a bundled context URL means the
+ * bundled document (the Data Integrity fast path processes those once, for
+ * every loader; a foreign loader might serve something else under the URL).
+ */
+export function servesBundledContexts(loader: DocumentLoader): boolean {
+  return ownLoaders.has(loader);
 }
 
 /** Remote-document wrappers of the bundled contexts, shared by all loaders. */
@@ -55,27 +84,32 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
   }
   const resolverOption = options.didResolver;
 
-  return async function documentLoader(url: string): Promise<RemoteDocument> {
+  const resolveMethod = async (url: string, parsed: NonNullable<ReturnType<typeof parse>>): Promise<ResolvedMethod> => {
+    const resolver = resolverOption ?? defaultDidResolver();
+    const didDocument = await resolver.resolve(parsed.did);
+    const method = findVerificationMethod(didDocument, `${parsed.did}#${parsed.fragment}`);
+    if (!method) {
+      throw new SecuringError(
+        ErrorCodes.VERIFICATION_METHOD_NOT_FOUND,
+        `The DID document of ${parsed.did} has no verification method "${url}".`,
+      );
+    }
+    const document = Object.freeze({ '@context': contextForVerificationMethod(method, didDocument), ...method });
+    return { did: parsed.did, didDocument, method: document };
+  };
+
+  const loader = async function documentLoader(url: string): Promise<RemoteDocument> {
     const known = bundledDocument(url) ?? extra.get(url);
     if (known) return known;
 
     if (typeof url === 'string' && url.startsWith('did:')) {
-      const resolver = resolverOption ?? defaultDidResolver();
       const parsed = parse(url);
       if (!parsed) throw new SecuringError(ErrorCodes.DID_INVALID, `Invalid DID URL "${url}".`);
-      const didDocument = await resolver.resolve(parsed.did);
       if (!parsed.fragment) {
-        return { contextUrl: null, documentUrl: url, document: didDocument };
+        const resolver = resolverOption ?? defaultDidResolver();
+        return { contextUrl: null, documentUrl: url, document: await resolver.resolve(parsed.did) };
       }
-      const method = findVerificationMethod(didDocument, `${parsed.did}#${parsed.fragment}`);
-      if (!method) {
-        throw new SecuringError(
-          ErrorCodes.VERIFICATION_METHOD_NOT_FOUND,
-          `The DID document of ${parsed.did} has no verification method "${url}".`,
-        );
-      }
-      const document = Object.freeze({ '@context': contextForVerificationMethod(method, didDocument), ...method });
-      return { contextUrl: null, documentUrl: url, document };
+      return { contextUrl: null, documentUrl: url, document: (await resolveMethod(url, parsed)).method };
     }
 
     throw new SecuringError(
@@ -84,6 +118,13 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
         'Pass it in the document loader\'s "contexts" option.',
     );
   };
+  ownLoaders.add(loader);
+  methodResolvers.set(loader, async (url) => {
+    const parsed = typeof url === 'string' && url.startsWith('did:') ? parse(url) : null;
+    if (!parsed?.fragment) throw new SecuringError(ErrorCodes.DID_INVALID, `"${url}" is not a DID URL with a fragment.`);
+    return resolveMethod(url, parsed);
+  });
+  return loader;
 }
 
 let defaultLoader: DocumentLoader | undefined;

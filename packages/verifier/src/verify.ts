@@ -1,4 +1,5 @@
 import { MICROCREDENTIAL_CONTEXT, readMicroCredential, validateMicroCredentialInput } from '@microcred/model';
+import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import {
   createDidResolver,
@@ -14,6 +15,7 @@ import { labelOf, sortChecks, verdictOf, type Check, type VerificationReport } f
 import { summarize } from './summary.ts';
 import type { TrustList } from './trust.ts';
 import { isJadesSeal, verifySealedCredential } from './verify-sealed.ts';
+import { checkCredentialDataModel, checkEnvelope, describeIssues } from './data-model-checks.ts';
 
 export type Json = Record<string, unknown>;
 
@@ -156,7 +158,7 @@ async function checkOneStatus(
     return { check: purpose, status: 'unknown', reason: `The ${purpose} status list at ${url} was signed by ${issuerId(list)}, not by the credential's issuer, so it cannot say anything about this credential.` };
   }
   try {
-    const { status: value } = await readStatus(entry, list);
+    const { status: value } = await cachedReadStatus(entry, list);
     if (value === 0) return { check: purpose, status: 'pass', reason: purpose === 'revocation' ? 'The issuer has not revoked the credential.' : 'The issuer has not suspended the credential.' };
     return {
       check: purpose,
@@ -226,6 +228,66 @@ function isPresentation(value: Json): boolean {
 
 type Resolved = VerifyOptions & { didResolver: DidResolver; documentLoader: DocumentLoader };
 
+/** SHA-256 of a list credential's JSON, once per object (a verification hands the same object to both caches). */
+const fingerprints = new WeakMap<object, string>();
+function fingerprint(list: Json): string {
+  let key = fingerprints.get(list);
+  if (key === undefined) {
+    key = createHash('sha256').update(JSON.stringify(list)).digest('base64url');
+    fingerprints.set(list, key);
+  }
+  return key;
+}
+
+/**
+ * Genuine status list credentials, by content, per document loader: every
+ * credential of an issuer points to the same two lists, so their proofs are
+ * checked once per list version rather than twice per verification. Only a
+ * success is kept, and for a minute at most (a DID document may change).
+ */
+const LIST_PROOF_TTL_MS = 60_000;
+const MAX_LIST_PROOFS = 1_000;
+const listProofs = new WeakMap<DocumentLoader, Map<string, { until: number; result: ProofResult }>>();
+
+async function listProof(list: Json, loader: DocumentLoader, proofOf: (list: Json) => Promise<ProofResult>): Promise<ProofResult> {
+  let cache = listProofs.get(loader);
+  if (!cache) {
+    cache = new Map();
+    listProofs.set(loader, cache);
+  }
+  const key = fingerprint(list);
+  const now = Date.now();
+  const hit = cache.get(key);
+  if (hit && hit.until > now) return hit.result;
+  const result = await proofOf(list);
+  if (result.verified) {
+    if (cache.size >= MAX_LIST_PROOFS) cache.delete(cache.keys().next().value as string);
+    cache.set(key, { until: now + LIST_PROOF_TTL_MS, result });
+  } else {
+    cache.delete(key);
+  }
+  return result;
+}
+
+/**
+ * readStatus results by (list content, entry): readStatus depends on nothing
+ * else, and decompressing the list for every read was a tenth of a
+ * verification. A changed list is another list version, so another key.
+ * Errors are not kept.
+ */
+const MAX_STATUS_READS = 10_000;
+const statusReads = new Map<string, Awaited<ReturnType<typeof readStatus>>>();
+
+async function cachedReadStatus(entry: Json, list: Json): Promise<Awaited<ReturnType<typeof readStatus>>> {
+  const key = `${fingerprint(list)}\u0000${JSON.stringify(entry)}`;
+  const hit = statusReads.get(key);
+  if (hit) return hit;
+  const result = await readStatus(entry, list);
+  if (statusReads.size >= MAX_STATUS_READS) statusReads.delete(statusReads.keys().next().value as string);
+  statusReads.set(key, result);
+  return result;
+}
+
 /**
  * A presentation is genuine when the holder's proof is (bound to the verifier's challenge and domain);
  * its verdict is the worst of that and of each credential it carries, each with its own report.
@@ -247,7 +309,8 @@ async function verifyPresentationReport(presentation: Json, options: Resolved): 
       ? { check: 'proof', status: 'pass', reason: `The holder${result.holder ? ` ${result.holder}` : ''} signed the presentation for this verifier (challenge${options.domain ? ' and domain' : ''} match).` }
       : { check: 'proof', status: 'fail', reason: `The presentation's own proof does not hold: ${result.errors.map((e) => e.message).join(' ')}` },
   ];
-  if (credentials.length === 0) checks.push({ check: 'format', status: 'fail', reason: 'The presentation carries no credential.' });
+  // A presentation may carry no credential at all (VC Data Model 2.0 §4.13): the holder proves who they are.
+  if (credentials.length === 0) checks.push({ check: 'format', status: 'warn', reason: 'The presentation carries no credential: it only proves who the holder is.' });
   const own = sortChecks(checks);
   const verdicts = [verdictOf(own), ...credentials.map((c) => c.verdict)];
   const verdict = verdicts.includes('invalid') ? 'invalid' : verdicts.includes('indeterminate') ? 'indeterminate' : 'valid';
@@ -288,6 +351,8 @@ async function verifyCredentialReport(input: unknown, options: Resolved): Promis
     checks.push({ check: 'format', status: 'fail', reason: proof.errors[0]?.message ?? 'The input is not a verifiable credential.' });
     return finish();
   }
+  const enveloped = typeof parsed.value === 'object' && asArray(parsed.value.type as string | string[] | undefined).includes('EnvelopedVerifiableCredential');
+  const modelIssues = [...(enveloped ? checkEnvelope(parsed.value, 'credential') : []), ...checkCredentialDataModel(credential)];
   const codes = new Set(proof.errors.map((e) => e.code));
   const message = proof.errors.map((e) => e.message).join(' ');
   const recognised = proof.format !== undefined && !codes.has('ERR_UNKNOWN_FORMAT') && !codes.has('ERR_CREDENTIAL_INVALID');
@@ -297,6 +362,8 @@ async function verifyCredentialReport(input: unknown, options: Resolved): Promis
     checks.push({ check: 'format', status: 'fail', reason: message || 'The credential carries no proof this verifier knows.' });
   } else if (codes.has('ERR_CONTEXT_NOT_BUNDLED')) {
     checks.push({ check: 'format', status: 'unknown', reason: `The credential uses a vocabulary (JSON-LD context) this verifier does not hold, and contexts are never fetched: ${message}` });
+  } else if (modelIssues.length > 0) {
+    checks.push({ check: 'format', status: 'fail', reason: `The credential breaks the W3C Verifiable Credentials data model: ${describeIssues(modelIssues)}.` });
   } else {
     checks.push(checkEmbeddedVocabulary(credential) ?? { check: 'format', status: 'pass', reason: formatReason(proof.format) });
   }
@@ -316,7 +383,7 @@ async function verifyCredentialReport(input: unknown, options: Resolved): Promis
     );
   }
   checks.push(checkValidity(credential, now));
-  checks.push(...(await checkStatuses(credential, issuer, options, proofOf)));
+  checks.push(...(await checkStatuses(credential, issuer, options, (list) => listProof(list, documentLoader, proofOf))));
   const trusted = new Set([...(options.trustedIssuers ?? []), ...(options.trust?.issuers.keys() ?? [])]);
   const trustedName = issuer ? options.trust?.issuers.get(issuer) : undefined;
   if (issuer && trusted.has(issuer)) checks.push({ check: 'trust', status: 'pass', reason: `The issuer ${trustedName ? `${trustedName} (${issuer})` : issuer} is on your trusted-issuer list.` });

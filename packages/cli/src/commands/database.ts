@@ -9,7 +9,10 @@ export async function withStore<T>(run: (store: Store, settings: Settings) => Pr
   } catch (error) {
     throw new CliError((error as Error).message);
   }
-  const store = await openStore(settings.databaseUrl ? { url: settings.databaseUrl } : { file: sqliteFile(settings) });
+  const store = await openStore({
+    ...(settings.databaseUrl ? { url: settings.databaseUrl } : { file: sqliteFile(settings) }),
+    ...(settings.keyPassphrase ? { keyPassphrase: settings.keyPassphrase } : {}),
+  });
   try {
     await store.migrate();
     return await run(store, settings);

@@ -6,6 +6,7 @@ import { requireScope } from '../auth.ts';
 import { parseBody, readOptionalJson, type AppEnv, type Services } from '../context.ts';
 import { idempotency } from '../idempotency.ts';
 import { problems } from '../problem.ts';
+import { reportSeal } from '../seal.ts';
 import { didDocumentUrl, isDidWeb, rotateTenantKeys, TENANT_KEY_TYPES } from '../tenants.ts';
 import { SMALL_BODY_LIMIT } from './micro-credentials.ts';
 
@@ -30,6 +31,8 @@ export function tenantRoutes(services: Services): Hono<AppEnv> {
       didDocument: isDidWeb(tenant) ? didDocumentUrl(publicUrl, tenant.did as string) : null,
       scopes,
       keys: keys.map((key) => ({ id: key.id, type: key.keyType, status: key.status, createdAt: key.createdAt, retiredAt: key.retiredAt })),
+      // The e-seal of the Europass rendition, and a warning from 30 days before its certificate expires.
+      ...(await reportSeal(services, tenant.id)),
     });
   });
 

@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { generateCertificateNumber } from '@microcred/model';
 import { isSecuringError, type JsonObject } from '@microcred/securing';
+import { checkCredentialDataModel } from '@microcred/verifier';
 import { buildStatusEntry } from '@microcred/status-list';
 import { requireScope } from '../auth.ts';
 import { credentialIdFrom, readJson, zodErrors, type AppEnv, type Services } from '../context.ts';
@@ -31,9 +32,9 @@ const issueRequest = z.object({
     '@context': z.union([z.string(), z.array(z.unknown()).min(1)], { error: 'is required (the VC 2.0 context first)' }),
     id: z.string().min(1).optional(),
     type: z.union([z.string(), z.array(z.string())], { error: 'is required (including "VerifiableCredential")' }),
-    issuer: z.union([z.string(), z.looseObject({ id: z.string() })]).optional(),
+    // VC-API (IssueCredentialRequest) and the data model both require the issuer: the caller names who it issues as.
+    issuer: z.union([z.string(), z.looseObject({ id: z.string() })], { error: 'is required: this issuer\'s DID (a string, or an object with that id)' }),
     credentialSubject: z.custom<object>((v) => v !== null && typeof v === 'object', { error: 'is required: an object, or a list of objects' }),
-    credentialStatus: z.undefined({ error: 'is added by the issuer: ask for it with options.credentialStatus' }).optional(),
   }, { error: 'is required: the unsigned credential' }),
   options: z
     .looseObject({
@@ -97,15 +98,18 @@ export function vcApiRoutes(services: Services): Hono<AppEnv> {
     const issuerId = controllerOf(key);
     const issuer = given.issuer;
     const named = typeof issuer === 'string' ? issuer : issuer?.id;
-    if (named !== undefined && named !== issuerId) {
-      throw badRequest([{ path: 'credential.issuer', message: `must be this issuer's DID ${issuerId} (or left out)` }]);
+    if (named !== issuerId) {
+      throw badRequest([{ path: 'credential.issuer', message: `must be this issuer's DID ${issuerId}` }]);
     }
     const id = given.id ?? options.credentialId ?? `urn:uuid:${randomUUID()}`;
     const credential: JsonObject = {
       ...given,
       id,
-      issuer: issuer === undefined ? issuerId : typeof issuer === 'string' ? issuerId : { ...issuer, id: issuerId },
+      issuer: typeof issuer === 'string' ? issuerId : { ...issuer, id: issuerId },
     };
+    // A credential any verifier would refuse is refused here, before it is signed and stored.
+    const malformed = checkCredentialDataModel(credential);
+    if (malformed.length > 0) throw badRequest(malformed.map((issue) => ({ path: issue.path ? `credential.${issue.path}` : 'credential', message: issue.message })));
     const requested = options.credentialStatus === undefined ? [] : [options.credentialStatus].flat();
     const purposes = [...new Set(requested.map((r) => r.statusPurpose))];
     const subject = [given.credentialSubject].flat()[0] as Record<string, unknown> | undefined;
@@ -124,12 +128,17 @@ export function vcApiRoutes(services: Services): Hono<AppEnv> {
 
     const build = async (slots: StatusSlot[]): Promise<NewCredentialRecord> => {
       const used = slots.filter((slot) => purposes.includes(slot.purpose));
+      // Status entries the client wrote itself (a status service of its own) are kept; ours are added after them.
+      const own = [credential.credentialStatus ?? []].flat() as JsonObject[];
       const unsigned: JsonObject = used.length
         ? {
             ...credential,
-            credentialStatus: used.map((slot) =>
-              buildStatusEntry({ statusListCredential: services.statusLists.url(slot.listId), statusListIndex: slot.index, statusPurpose: slot.purpose }),
-            ),
+            credentialStatus: [
+              ...own,
+              ...used.map((slot) =>
+                buildStatusEntry({ statusListCredential: services.statusLists.url(slot.listId), statusListIndex: slot.index, statusPurpose: slot.purpose }),
+              ),
+            ],
           }
         : credential;
       let signed;
@@ -158,6 +167,9 @@ export function vcApiRoutes(services: Services): Hono<AppEnv> {
     };
 
     if (purposes.length > 0) {
+      // Signed once first with stand-in entries: a credential that cannot be secured (unknown context, undefined
+      // term) is refused before it spends status indexes, which are never handed out again once reserved.
+      await build(purposes.map((purpose) => ({ purpose, listId: 'not-reserved', index: 0 })));
       await store.issueCredentialRecords(tenant.id, [null], {
         allocate: true,
         actor: tokenId,

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { parseJson, type StoreContext } from './context.ts';
+import { parseJson, timestamp, type StoreContext } from './context.ts';
 import { StorageError } from './errors.ts';
 import type { CredentialsTable, CredentialStatus } from './schema.ts';
 import type { StatusSlot } from './status-lists.ts';
@@ -235,7 +235,7 @@ export async function findExistingCertificateNumbers(
   return found;
 }
 
-/** The credential's current share link token, if it has one. */
+/** The credential's newest usable (neither withdrawn nor expired) share link token, if it has one. */
 export async function getShareToken(ctx: StoreContext, tenantId: string, credentialId: string): Promise<string | undefined> {
   const row = await ctx.db
     .selectFrom('share_tokens')
@@ -243,6 +243,7 @@ export async function getShareToken(ctx: StoreContext, tenantId: string, credent
     .where('tenant_id', '=', tenantId)
     .where('credential_id', '=', credentialId)
     .where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', timestamp(ctx))]))
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
   return row?.token;
@@ -258,6 +259,7 @@ export async function findByShareToken(
     .select(['tenant_id', 'credential_id'])
     .where('token', '=', token)
     .where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', timestamp(ctx))]))
     .executeTakeFirst();
   return row && { tenantId: row.tenant_id, credentialId: row.credential_id };
 }

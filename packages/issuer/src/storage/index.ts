@@ -24,6 +24,8 @@ export type {
 export type { KeyRecord, KeyWithSecret, NewKey } from './keys.ts';
 export type { DialectName } from './migrations.ts';
 export type { CredentialStatus, Database, KeyStatus, StatusListPurpose } from './schema.ts';
+export { MAX_ACTIVE_SHARE_LINKS } from './share-links.ts';
+export type { NewShareLink, ShareLink, ShareLinkOrigin, ShareLinkState, ShareLinkWithdrawer } from './share-links.ts';
 export type { SetStatusOptions, SetStatusResult, StatusChange } from './set-status.ts';
 export type { Specification } from './specifications.ts';
 export { DEFAULT_LIST_SIZE } from './status-lists.ts';

@@ -1,4 +1,6 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { shareLinksDown, shareLinksUp } from './migration-0003-share-links.ts';
+import { walletDown, walletUp } from './migration-0004-wallet.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -34,6 +36,8 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         await db.schema.dropTable('share_tokens').ifExists().execute();
       },
     },
+    '0003_share_links': { up: shareLinksUp, down: shareLinksDown },
+    '0004_wallet': { up: walletUp, down: walletDown },
   };
   return { getMigrations: async () => migrations };
 }

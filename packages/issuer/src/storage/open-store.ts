@@ -51,19 +51,19 @@ import {
   type IssueWithoutAllocationOptions,
   type NewCredentialRecord,
 } from './issue.ts';
-import {
-  addKey,
-  getActiveKey,
-  getKey,
-  listKeys,
-  retireKey,
-  rotateKey,
-  type KeyRecord,
-  type KeyWithSecret,
-  type NewKey,
-} from './keys.ts';
+import { keyVault } from '../security/key-encryption.ts';
+import { sealedKeyRepository, type KeyRepository } from './sealed-keys.ts';
 import { migrationProvider, type DialectName } from './migrations.ts';
 import type { Database } from './schema.ts';
+import {
+  createShareLink,
+  getShareLink,
+  listShareLinks,
+  withdrawShareLink,
+  type NewShareLink,
+  type ShareLink,
+  type ShareLinkWithdrawer,
+} from './share-links.ts';
 import { setStatus, type SetStatusOptions, type SetStatusResult, type StatusChange } from './set-status.ts';
 import {
   createSpecification,
@@ -104,6 +104,8 @@ export interface OpenStoreOptions {
   poolSize?: number;
   /** Errors of idle PostgreSQL connections (e.g. a server restart). Default: a process warning. */
   onPoolError?: (error: Error) => void;
+  /** MICROCRED_KEY_PASSPHRASE: private keys are stored encrypted (scrypt + AES-256-GCM). */
+  keyPassphrase?: string;
 }
 
 export const DEFAULT_SQLITE_FILE = 'data/microcred.sqlite';
@@ -123,14 +125,8 @@ export interface Store {
     list(): Promise<Tenant[]>;
     update(id: string, patch: { name?: string; did?: string | null; defaultLanguage?: string }): Promise<Tenant>;
   };
-  keys: {
-    add(tenantId: string, key: NewKey): Promise<KeyWithSecret>;
-    get(tenantId: string, id: string): Promise<KeyWithSecret | undefined>;
-    list(tenantId: string): Promise<KeyRecord[]>;
-    getActive(tenantId: string, keyType?: string): Promise<KeyWithSecret | undefined>;
-    rotate(tenantId: string, key: NewKey, options?: { actor?: string | null }): Promise<{ activated: KeyWithSecret; retired: string[] }>;
-    retire(tenantId: string, id: string): Promise<boolean>;
-  };
+  /** Private keys are sealed with `keyPassphrase` on the way in and opened on the way out. */
+  keys: KeyRepository;
   apiTokens: {
     create(tenantId: string, input: NewApiToken): Promise<ApiToken>;
     findByHash(tokenHash: string): Promise<ApiToken | undefined>;
@@ -157,6 +153,13 @@ export interface Store {
     /** Across tenants: the learner's claim link carries only the token. */
     findByClaimTokenHash(claimTokenHash: string): Promise<{ tenantId: string; credentialId: string } | undefined>;
     findRenewals(tenantId: string, credentialId: string): Promise<string[]>;
+  };
+  shareLinks: {
+    create(tenantId: string, credentialId: string, input: NewShareLink): Promise<ShareLink>;
+    list(tenantId: string, credentialId: string): Promise<ShareLink[]>;
+    /** Across tenants: share tokens are public links. Any state; read `state`. */
+    get(token: string): Promise<ShareLink | undefined>;
+    withdraw(tenantId: string, credentialId: string, token: string, by: ShareLinkWithdrawer, actor?: string | null): Promise<ShareLink | undefined>;
   };
   audit: {
     append(tenantId: string, entry: NewAuditEntry): Promise<void>;
@@ -211,14 +214,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       list: () => listTenants(ctx),
       update: (id, patch) => updateTenant(ctx, id, patch),
     },
-    keys: {
-      add: (tenantId, key) => addKey(ctx, tenantId, key),
-      get: (tenantId, id) => getKey(ctx, tenantId, id),
-      list: (tenantId) => listKeys(ctx, tenantId),
-      getActive: (tenantId, keyType) => getActiveKey(ctx, tenantId, keyType),
-      rotate: (tenantId, key, opts) => rotateKey(ctx, tenantId, key, opts),
-      retire: (tenantId, id) => retireKey(ctx, tenantId, id),
-    },
+    keys: sealedKeyRepository(ctx, keyVault(options.keyPassphrase)),
     apiTokens: {
       create: (tenantId, input) => createApiToken(ctx, tenantId, input),
       findByHash: (tokenHash) => findApiTokenByHash(ctx, tokenHash),
@@ -242,6 +238,12 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       findByShareToken: (token) => findByShareToken(ctx, token),
       findByClaimTokenHash: (hash) => findByClaimTokenHash(ctx, hash),
       findRenewals: (tenantId, credentialId) => findRenewals(ctx, tenantId, credentialId),
+    },
+    shareLinks: {
+      create: (tenantId, credentialId, input) => createShareLink(ctx, tenantId, credentialId, input),
+      list: (tenantId, credentialId) => listShareLinks(ctx, tenantId, credentialId),
+      get: (token) => getShareLink(ctx, token),
+      withdraw: (tenantId, credentialId, token, by, actor) => withdrawShareLink(ctx, tenantId, credentialId, token, by, actor),
     },
     audit: {
       append: (tenantId, entry) => appendAudit(ctx, tenantId, entry),
@@ -304,5 +306,7 @@ function connect(options: OpenStoreOptions): { db: Kysely<Database>; dialect: Di
   sqlite.pragma('busy_timeout = 5000');
   // Off by default in SQLite; the schema's tenant isolation relies on the composite foreign keys.
   sqlite.pragma('foreign_keys = ON');
+  // Freed space is zeroed: a learner's erased data (or any overwritten row) must not linger in the file's free space.
+  sqlite.pragma('secure_delete = ON');
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite' };
 }

@@ -123,7 +123,15 @@ export interface ShareTokensTable {
   tenant_id: string;
   credential_id: string;
   created_at: string;
+  /** When the link was withdrawn. */
   revoked_at: string | null;
+  expires_at: string | null;
+  /** The learner's or issuer's note of whom the link is for. */
+  label: string | null;
+  /** issuance | issuer | learner | certificate */
+  origin: Generated<string>;
+  /** learner | issuer */
+  withdrawn_by: string | null;
 }
 
 export interface IdempotentItemsTable {

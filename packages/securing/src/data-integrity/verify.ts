@@ -4,6 +4,8 @@ import { ErrorCodes } from '../errors.ts';
 import { contextsOf, issuerOf } from '../credential.ts';
 import { verificationSuite, type DataIntegrityFormat } from './suites.ts';
 import { proofErrors, toProofError } from './errors.ts';
+import { verifyFast } from './fast/verify.ts';
+import { servesBundledContexts } from '../document-loader.ts';
 import type { DocumentLoader, JsonObject, ProofResult } from '../types.ts';
 
 /**
@@ -32,6 +34,8 @@ export async function verifyDataIntegrity(
   credential: JsonObject,
   format: DataIntegrityFormat,
   documentLoader: DocumentLoader,
+  /** false: always jsonld-signatures (the differential tests compare both). */
+  options: { fastPath?: boolean } = {},
 ): Promise<ProofResult> {
   const issuer = issuerOf(credential);
   const base = { format, ...(issuer === undefined ? {} : { issuer }) };
@@ -44,6 +48,12 @@ export async function verifyDataIntegrity(
       verified: false,
       errors: [{ code: ErrorCodes.CREDENTIAL_INVALID, message: (error as Error).message }],
     };
+  }
+  // A genuine credential of a shape the fast path knows is confirmed there;
+  // everything else, and every failure, goes through jsonld-signatures.
+  if (format !== 'ed25519-2020' && options.fastPath !== false && servesBundledContexts(documentLoader)) {
+    const fast = await verifyFast(credential, format, documentLoader);
+    if (fast) return fast;
   }
   let result: Digitalbazaar.VerificationResult;
   try {

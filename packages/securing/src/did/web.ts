@@ -1,4 +1,5 @@
 import { BlockList, isIP } from 'node:net';
+import { AddressRefusedError, guardedFetch, type ResolveHost } from './guarded-fetch.ts';
 import { SecuringError, ErrorCodes } from '../errors.ts';
 import { freezeJsonLd } from '../contexts.ts';
 import type { DidDocument } from '../types.ts';
@@ -6,7 +7,13 @@ import type { DidDocument } from '../types.ts';
 export interface DidWebOptions {
   /** Plain HTTP, for 127.0.0.1 / localhost only (tests). Default false. */
   allowHttp?: boolean;
+  /**
+   * Default: a fetch whose connections reach only public addresses (loopback too with allowHttp), whatever
+   * the host name resolves to. A fetch given here is used as it is: its network policy is the caller's.
+   */
   fetch?: typeof fetch;
+  /** How host names resolve for the default fetch (dns.lookup); for tests. */
+  resolveHost?: ResolveHost;
   /** Whole request timeout. Default 5000 ms. */
   timeoutMs?: number;
   /** Maximum document size. Default 256 KiB. */
@@ -95,7 +102,7 @@ export function didWebUrl(did: string, options: { allowHttp?: boolean } = {}): U
 /** Resolves a did:web DID (no fragment) to its DID document. */
 export async function resolveDidWeb(did: string, options: DidWebOptions = {}): Promise<DidDocument> {
   const url = didWebUrl(did, options);
-  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const fetchImpl = options.fetch ?? guardedFetch({ allowLoopback: options.allowHttp ?? false, ...(options.resolveHost ? { resolveHost: options.resolveHost } : {}) });
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const signal = AbortSignal.timeout(timeoutMs);
@@ -110,6 +117,7 @@ export async function resolveDidWeb(did: string, options: DidWebOptions = {}): P
       headers: { accept: 'application/did+json, application/did+ld+json, application/json' },
     });
   } catch (error) {
+    if (error instanceof AddressRefusedError) throw new SecuringError(ErrorCodes.DID_WEB_INSECURE, `Resolving ${did}: ${error.message}`);
     throw new SecuringError(
       ErrorCodes.DID_NOT_RESOLVED,
       signal.aborted

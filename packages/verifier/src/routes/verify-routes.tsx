@@ -9,7 +9,17 @@ export interface VerifierRoutesOptions {
   verifyOptions: (c: Context) => VerifyOptions | Promise<VerifyOptions>;
   /** Largest accepted body (default 2 MiB). */
   maxBodyBytes?: number;
+  /**
+   * The page that answers a browser form (default: ResultPage). A service with its own pages (the
+   * issuer's employer page, in the reader's language) passes its own.
+   */
+  renderPage?: (c: Context, result: ResultPageInput) => Response | Promise<Response>;
 }
+
+/** What the form's answer shows: a report, or why there is none (with the HTTP status to answer). */
+export type ResultPageInput =
+  | { report: VerificationReport; input: unknown }
+  | { problem: 'no-credential'; message: string; status: 400 };
 
 const PROBLEM = 'application/problem+json';
 
@@ -65,7 +75,9 @@ export function verifierRoutes(options: VerifierRoutesOptions): Hono {
     const body = await jsonBody(c);
     if (!body.ok) return body.response;
     const credential = body.value.verifiableCredential;
-    if (credential === undefined || credential === null || (typeof credential !== 'object' && typeof credential !== 'string')) {
+    // VC-API takes a credential object, or a vc+jwt as its compact string; JSON text in a string is neither.
+    const compactJwt = typeof credential === 'string' && /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(credential.trim());
+    if (credential === undefined || credential === null || Array.isArray(credential) || (typeof credential !== 'object' && !compactJwt)) {
       return problem(c, 400, 'No verifiableCredential', 'The body must be {"verifiableCredential": ..., "options": {...}}.');
     }
     const report = await verify(credential, await options.verifyOptions(c));
@@ -109,12 +121,15 @@ export function verifierRoutes(options: VerifierRoutesOptions): Hono {
       }
     }
     if (input === undefined || input === '') {
-      return html
-        ? c.html(<ResultPage error="Choose a credential file, or paste the credential, then check it." />, 400)
-        : problem(c, 400, 'No credential', 'Send the credential as the body (JSON or a vc+jwt), or as a form field "credential" or file "file".');
+      const message = 'Choose a credential file, or paste the credential, then check it.';
+      if (!html) return problem(c, 400, 'No credential', 'Send the credential as the body (JSON or a vc+jwt), or as a form field "credential" or file "file".');
+      return options.renderPage
+        ? options.renderPage(c, { problem: 'no-credential', message, status: 400 })
+        : c.html(<ResultPage error={message} />, 400);
     }
     const report = await verify(input, await options.verifyOptions(c));
-    return html ? c.html(<ResultPage report={report} />) : c.json(report);
+    if (!html) return c.json(report);
+    return options.renderPage ? options.renderPage(c, { report, input }) : c.html(<ResultPage report={report} />);
   });
 
   return app;
