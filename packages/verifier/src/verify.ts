@@ -1,4 +1,5 @@
-import { MICROCREDENTIAL_CONTEXT, readMicroCredential, validateMicroCredentialInput } from '@microcred/model';
+import { MICROCREDENTIAL_CONTEXT, readMicroCredential, validateMicroCredentialInput, vocabulary } from '@microcred/model';
+import { OPEN_BADGE_ELM_CONTEXT } from '@microcred/wallet-export';
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import {
@@ -41,6 +42,11 @@ export interface VerifyOptions {
 }
 
 const STATUS_TYPES = new Set(['BitstringStatusListEntry', 'StatusList2021Entry']);
+
+const ELM_NAMESPACE = vocabulary.ELM;
+const MC_NAMESPACE = vocabulary.MC;
+/** The inline contexts our renditions embed (the primary credential's, the Open Badge's). */
+const PUBLISHED_INLINE_CONTEXTS: readonly unknown[] = [MICROCREDENTIAL_CONTEXT, OPEN_BADGE_ELM_CONTEXT];
 
 /** Failures that say the check could not be made (a key or vocabulary out of reach), not that it failed. */
 const CANNOT_CHECK = new Set(['ERR_CONTEXT_NOT_BUNDLED', 'ERR_DID_NOT_RESOLVED', 'ERR_DID_WEB_INSECURE', 'ERR_DID_METHOD_UNSUPPORTED']);
@@ -178,9 +184,12 @@ async function checkOneStatus(
  */
 function checkEmbeddedVocabulary(credential: Json): Check | undefined {
   const types = asArray(credential.type as string | string[] | undefined);
-  if (!types.includes('MicroCredential')) return undefined;
-  const inline = asArray(credential['@context'] as unknown).filter((c) => c !== null && typeof c === 'object');
-  if (inline.every((c) => isDeepStrictEqual(c, MICROCREDENTIAL_CONTEXT))) return undefined;
+  const inline = asArray(credential['@context'] as unknown).filter((c): c is Json => c !== null && typeof c === 'object' && !Array.isArray(c));
+  // An inline context that names our vocabularies (either marker: one edit cannot remove both) claims to be
+  // one we published; a micro-credential's inline contexts must all be.
+  const claimsOurs = (c: Json) => c.elm === ELM_NAMESPACE || c.mc === MC_NAMESPACE;
+  const mustBePublished = types.includes('MicroCredential') ? inline : inline.filter(claimsOurs);
+  if (mustBePublished.every((c) => PUBLISHED_INLINE_CONTEXTS.some((published) => isDeepStrictEqual(c, published)))) return undefined;
   return {
     check: 'format',
     status: 'fail',
