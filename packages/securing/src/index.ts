@@ -59,3 +59,4 @@ export {
   type TestSeal,
   type VerifyJadesOptions,
 } from './jades/index.ts';
+export { addressRefusal } from './did/guarded-fetch.ts';

@@ -2,6 +2,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { addressRefusal } from '@microcred/securing';
 
 /**
  * Fetching what a credential points at (status lists) is fetching what a stranger chose: the policy
@@ -29,29 +30,17 @@ export class FetchRefusedError extends Error {
   }
 }
 
-const loopback = new BlockList();
-loopback.addSubnet('127.0.0.0', 8, 'ipv4');
-loopback.addAddress('::1', 'ipv6');
-
-const reserved = new BlockList();
-for (const [net, bits] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) reserved.addSubnet(net, bits, 'ipv4');
-for (const [net, bits] of [['::', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['::ffff:0:0', 96]] as const) {
-  reserved.addSubnet(net, bits, 'ipv6');
-}
-
 function family(address: string): 'ipv4' | 'ipv6' {
   return isIP(address) === 6 ? 'ipv6' : 'ipv4';
 }
 
-/** Why an address may not be contacted, or undefined when it may. */
+const loopback = new BlockList();
+loopback.addSubnet('127.0.0.0', 8, 'ipv4');
+loopback.addAddress('::1', 'ipv6');
+
+/** Why an address may not be contacted, or undefined when it may (the same rule did:web resolution follows). */
 export function refusalFor(address: string, policy: FetchPolicy): string | undefined {
-  const kind = family(address);
-  if (loopback.check(address, kind)) return policy.allowLoopback ? undefined : `${address} is a loopback address`;
-  if (reserved.check(address, kind)) return `${address} is a private or reserved address`;
-  return undefined;
+  return addressRefusal(address, policy.allowLoopback === true);
 }
 
 function guardedLookup(policy: FetchPolicy): LookupFunction {
