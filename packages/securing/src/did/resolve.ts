@@ -1,7 +1,7 @@
 import { Resolver, parse, type DIDResolutionResult, type DIDResolver } from 'did-resolver';
 import { SecuringError, ErrorCodes, isSecuringError } from '../errors.ts';
 import { resolveDidKey } from './key.ts';
-import { resolveDidWeb, type DidWebOptions } from './web.ts';
+import { RELATIONSHIPS, resolveDidWeb, type DidWebOptions } from './web.ts';
 import { MULTIKEY_V1_URL, freezeJsonLd } from '../contexts.ts';
 import type { DidDocument, DidResolver, VerificationMethod } from '../types.ts';
 
@@ -9,15 +9,6 @@ export interface DidResolverOptions extends DidWebOptions {
   /** did:web documents known locally (a service's own tenants); consulted before any HTTP request. */
   localDocuments?: (did: string) => Promise<DidDocument | undefined>;
 }
-
-const RELATIONSHIPS = [
-  'verificationMethod',
-  'assertionMethod',
-  'authentication',
-  'capabilityInvocation',
-  'capabilityDelegation',
-  'keyAgreement',
-] as const;
 
 function asResolution(didDocument: DidDocument): DIDResolutionResult {
   return {

@@ -200,7 +200,8 @@ async function readLimited(response: Response, maxBytes: number): Promise<Uint8A
   return out;
 }
 
-const RELATIONSHIPS = [
+/** The properties of a DID document that hold verification methods. */
+export const RELATIONSHIPS = [
   'verificationMethod',
   'assertionMethod',
   'authentication',
