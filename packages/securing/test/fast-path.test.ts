@@ -16,7 +16,7 @@ import { createDocumentLoader, generateKey, type JsonObject, type KeyPair } from
 import { canonizeFast, type CanonizeDigest } from '../src/data-integrity/fast/canonize.ts';
 import { signDataIntegrity } from '../src/data-integrity/sign.ts';
 import { verifyDataIntegrity } from '../src/data-integrity/verify.ts';
-import { microCredentialInput } from './fast-path-inputs.ts';
+import { microCredentialInput } from '../../model/test/support/micro-credential-input.ts';
 
 const documentLoader = createDocumentLoader();
 const DID_KEY = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';

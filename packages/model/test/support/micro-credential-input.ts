@@ -1,11 +1,10 @@
 /**
- * Inputs for the fast-path differential tests: micro-credential inputs made
- * by fast-check (the generator of packages/model/test/round-trip.test.ts,
- * widened to strings with quotes, backslashes, control characters and
- * characters beyond the BMP, which the N-Quads escaping must get right).
+ * Micro-credential inputs made by fast-check, for the model's round trip and the securing fast path's
+ * differential tests: text includes quotes, backslashes, control characters and characters beyond the
+ * BMP, which both the read-back and the N-Quads escaping must get right.
  */
 import fc from 'fast-check';
-import { vocabulary, type MicroCredentialInput } from '@microcred/model';
+import { vocabulary, type MicroCredentialInput } from '../../src/index.ts';
 
 const nasty = fc.constantFrom('"', '\\', '\n', '\t', '\r', '\u0000', '\u007f', '\u2028', '😀', '<', '>', '{', '^', '`', ' ', 'ß', 'Ł');
 const plain = fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim() === s && s.length > 0);
