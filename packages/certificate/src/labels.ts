@@ -89,7 +89,7 @@ const en: Labels = {
   certificateNumber: 'Certificate number',
   issuedBy: 'Issued by',
   status: 'Status',
-  statuses: { active: 'Valid', valid: 'Valid', revoked: 'Revoked', suspended: 'Suspended', expired: 'Expired' },
+  statuses: { active: 'Valid', valid: 'Valid', revoked: 'Revoked', suspended: 'Suspended', expired: 'Expired', superseded: 'Superseded' },
   scanToVerify: 'Scan to verify',
   footnote:
     'This certificate represents a digitally signed European micro-credential (W3C Verifiable Credential). Its authenticity can be verified online.',
@@ -162,7 +162,7 @@ const de: Labels = {
   certificateNumber: 'Zertifikatsnummer',
   issuedBy: 'Ausgestellt von',
   status: 'Status',
-  statuses: { active: 'Gültig', valid: 'Gültig', revoked: 'Widerrufen', suspended: 'Ausgesetzt', expired: 'Abgelaufen' },
+  statuses: { active: 'Gültig', valid: 'Gültig', revoked: 'Widerrufen', suspended: 'Ausgesetzt', expired: 'Abgelaufen', superseded: 'Ersetzt' },
   scanToVerify: 'Zum Prüfen scannen',
   footnote:
     'Dieses Zertifikat gibt eine digital signierte europäische Microcredential (W3C Verifiable Credential) wieder. Ihre Echtheit kann online geprüft werden.',
@@ -235,7 +235,7 @@ const fr: Labels = {
   certificateNumber: 'Numéro de certificat',
   issuedBy: 'Délivré par',
   status: 'Statut',
-  statuses: { active: 'Valide', valid: 'Valide', revoked: 'Révoqué', suspended: 'Suspendu', expired: 'Expiré' },
+  statuses: { active: 'Valide', valid: 'Valide', revoked: 'Révoqué', suspended: 'Suspendu', expired: 'Expiré', superseded: 'Remplacé' },
   scanToVerify: 'Scanner pour vérifier',
   footnote:
     "Ce certificat représente une microcertification européenne signée numériquement (W3C Verifiable Credential). Son authenticité peut être vérifiée en ligne.",

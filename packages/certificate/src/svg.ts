@@ -39,6 +39,9 @@ const CENTER = PAGE.width / 2;
 /** Where the footer (certificate number, signatory, QR code) begins; the body must end above it. */
 const FOOTER_TOP = 232;
 
+/** Statuses that mean the credential is not (or no longer) the current one: marked across the page and in the warning colour. */
+const MARKED_STATUSES = ['revoked', 'suspended', 'expired', 'superseded'];
+
 const sans = (size: number, style: Font['style'] = 'regular', letterSpacing?: number): Font => ({
   family: 'sans',
   style,
@@ -596,7 +599,7 @@ function compose(
   drawFooter(page, mc, options, L, language);
 
   const status = options.status?.toLowerCase();
-  if (status && ['revoked', 'suspended', 'expired'].includes(status)) {
+  if (status && MARKED_STATUSES.includes(status)) {
     const word = (L.statuses[status] ?? status).toLocaleUpperCase(language);
     const mark = fitLine(word, 200, sans(28, 'bold', 2), [28, 22, 18]);
     page.raw(
@@ -651,7 +654,7 @@ function drawFooter(
   if (options.status && y < top + 33) {
     const status = L.statuses[options.status.toLowerCase()] ?? collapse(options.status);
     page.text(LEFT, y, truncate(upper(L.status), columnWidth, label), label, COLOR.muted);
-    const bad = ['revoked', 'suspended', 'expired'].includes(options.status.toLowerCase());
+    const bad = MARKED_STATUSES.includes(options.status.toLowerCase());
     page.text(LEFT, y + 4.4, truncate(status, columnWidth, sans(2.8, 'bold')), sans(2.8, 'bold'), bad ? COLOR.warning : COLOR.ink);
   }
 

@@ -215,4 +215,11 @@ describe('renderCertificateSvg', () => {
     expect(svg).toMatch(/<g class="watermark"[^>]*>.*WIDERRUFEN/);
     expect(drawn(svg)).toContain('Widerrufen');
   });
+
+  it('marks a renewed (superseded) credential in words, not the raw status code', () => {
+    const svg = renderCertificateSvg(fixture('minimal'), { status: 'superseded', language: 'fr' });
+    expect(svg).toMatch(/<g class="watermark"[^>]*>.*REMPLACÉ/);
+    expect(drawn(svg)).toContain('Remplacé');
+    expect(drawn(svg)).not.toContain('superseded');
+  });
 });
