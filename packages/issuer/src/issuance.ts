@@ -4,6 +4,7 @@ import {
   validateMicroCredentialInput,
   type MicroCredentialInput,
 } from '@microcred/model';
+import { decodeJwtCredential } from '@microcred/securing';
 import { buildStatusEntry } from '@microcred/status-list';
 import { credentialPathSegment, type Services } from './context.ts';
 import { problems, type FieldError } from './problem.ts';
@@ -61,13 +62,10 @@ export function learnerNameOf(learner: MicroCredentialInput['learner']): string 
   return parts.length > 0 ? parts.join(' ') : null;
 }
 
-/** The JSON credential of a stored record: the record itself, or the payload of a stored vc+jwt. */
+/** The JSON credential of a stored record: the record itself, or the credential a stored JWT holds (vc+jwt or VC 1.1). */
 export function primaryCredentialOf(record: Pick<CredentialRecord, 'credential'>): Record<string, unknown> {
   const value = record.credential;
-  if (typeof value === 'string') {
-    const payload = value.split('.')[1] ?? '';
-    return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
-  }
+  if (typeof value === 'string') return decodeJwtCredential(value).credential;
   return value as Record<string, unknown>;
 }
 

@@ -36,6 +36,8 @@ export { publicVerificationMethod } from './signing-keys/verification-method.ts'
 
 export { secureCredential, type SecureCredentialOptions } from './secure.ts';
 export { verifySecuredCredential, type VerifySecuredCredentialOptions } from './verify.ts';
+export { decodeJwtCredential, type DecodedJwt, type JwtEncoding } from './jwt/decode.ts';
+export { withJwtProof, JWT_PROOF_TYPE } from './jwt/jwt-proof.ts';
 export { signPresentation, type SignPresentationOptions } from './presentation/sign.ts';
 export { verifyPresentation, type PresentationResult, type VerifyPresentationOptions } from './presentation/verify.ts';
 

@@ -1,5 +1,7 @@
 import { SecuringError, ErrorCodes } from './errors.ts';
-import { assertSecurable, issuerOf } from './credential.ts';
+import * as vc from '@digitalbazaar/vc';
+import { assertSecurable, contextsOf, issuerOf } from './credential.ts';
+import { CREDENTIALS_V1_URL } from './contexts.ts';
 import { defaultDocumentLoader } from './document-loader.ts';
 import { assertKeyPair } from './signing-keys/key-pair.ts';
 import { signDataIntegrity } from './data-integrity/sign.ts';
@@ -8,10 +10,13 @@ import type { DocumentLoader, JsonObject, KeyPair, SecuredCredential, SecuringFo
 
 export interface SecureCredentialOptions {
   key: KeyPair;
-  /** 'di' = eddsa-rdfc-2022 (Ed25519), 'ecdsa' = ecdsa-rdfc-2019 (P-256/P-384), 'jwt' = vc+jwt (any). */
+  /**
+   * 'di' = eddsa-rdfc-2022 (Ed25519), 'ecdsa' = ecdsa-rdfc-2019 (P-256/P-384), 'jwt' = a JWT (any key):
+   * vc+jwt for a VC 2.0 credential, the VC Data Model 1.1 JWT for a 1.1 credential.
+   */
   format: SecuringFormat;
   documentLoader?: DocumentLoader;
-  /** The proof's `created` (Data Integrity only). Default: now. */
+  /** The proof's `created` (Data Integrity), and the `issuanceDate` a VC 1.1 credential without one gets. Default: now. */
   date?: Date | string;
 }
 
@@ -38,7 +43,7 @@ export async function secureCredential(credential: object, options: SecureCreden
     );
   }
   const documentLoader = options.documentLoader ?? defaultDocumentLoader();
-  const checked = await assertSecurable(credential, { requireV2: format === 'jwt', documentLoader });
+  const checked = await assertSecurable(credential, { requireV2: false, documentLoader });
   const issuer = issuerOf(checked);
   if (issuer !== key.controller) {
     throw new SecuringError(
@@ -48,8 +53,17 @@ export async function secureCredential(credential: object, options: SecureCreden
   }
 
   if (format === 'jwt') {
-    const payload = structuredClone(checked) as JsonObject;
-    return { format, credential: payload, jwt: await signJwt(payload, key) };
+    const secured = structuredClone(checked) as JsonObject;
+    if (contextsOf(secured)[0] === CREDENTIALS_V1_URL) {
+      // VC 1.1 requires issuanceDate (its JWT's nbf): given one when it has none, as vc.issue does for Data Integrity.
+      if (secured.issuanceDate === undefined) secured.issuanceDate = xsdDateTime(options.date ?? new Date());
+      try {
+        vc._checkCredential({ credential: secured, mode: 'issue' });
+      } catch (error) {
+        throw new SecuringError(ErrorCodes.CREDENTIAL_INVALID, `The credential cannot be signed: ${(error as Error).message}`, { cause: error });
+      }
+    }
+    return { format, credential: secured, jwt: await signJwt(secured, key) };
   }
   const signed = await signDataIntegrity(checked, {
     key,
@@ -58,4 +72,11 @@ export async function secureCredential(credential: object, options: SecureCreden
     ...(options.date === undefined ? {} : { date: options.date }),
   });
   return { format, credential: signed };
+}
+
+/** An XML Schema date-time in whole seconds, as vc.issue writes issuanceDate. */
+function xsdDateTime(date: Date | string): string {
+  const parsed = typeof date === 'string' ? new Date(date) : date;
+  if (Number.isNaN(parsed.getTime())) throw new SecuringError(ErrorCodes.CREDENTIAL_INVALID, `The date ${JSON.stringify(date)} is not a date.`);
+  return parsed.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

@@ -4,7 +4,9 @@ import { createDocumentLoader, defaultDocumentLoader } from './document-loader.t
 import { defaultDidResolver } from './did/resolve.ts';
 import { formatOfProof } from './data-integrity/suites.ts';
 import { verifyDataIntegrity } from './data-integrity/verify.ts';
+import { isDeepStrictEqual } from 'node:util';
 import { COMPACT_JWS_RE, verifyJwt } from './jwt/verify.ts';
+import { JWT_PROOF_TYPE, jwtOfProof } from './jwt/jwt-proof.ts';
 import type { DidResolver, DocumentLoader, JsonObject, ProofResult } from './types.ts';
 
 export interface VerifySecuredCredentialOptions {
@@ -37,7 +39,9 @@ function loaderFor(options: VerifySecuredCredentialOptions): DocumentLoader {
  * `verified: false` with coded errors.
  *
  * Formats: a compact JWS string (or an EnvelopedVerifiableCredential with a
- * `data:application/vc+jwt,` id) → vc+jwt; an object whose proof is a
+ * `data:application/vc+jwt,` id) → vc+jwt or the VC Data Model 1.1 JWT; a
+ * credential shown with a `JwtProof2020` proof → its JWT, which must decode
+ * to exactly the credential around it; an object whose proof is a
  * DataIntegrityProof with eddsa-rdfc-2022 / ecdsa-rdfc-2019, or an
  * Ed25519Signature2020 proof → Data Integrity.
  */
@@ -68,6 +72,12 @@ export async function verifySecuredCredential(
       return await verifyJwt(enveloped, { didResolver: options.didResolver ?? defaultDidResolver() });
     }
 
+    const jwt = jwtOfProof(value);
+    if (jwt !== undefined) {
+      const result = await verifyJwt(jwt, { didResolver: options.didResolver ?? defaultDidResolver() });
+      return result.verified ? sameAsSigned(value, result) : result;
+    }
+
     const proofs = Array.isArray(value.proof) ? value.proof : value.proof === undefined ? [] : [value.proof];
     const issuer = issuerOf(value);
     if (proofs.length === 0) {
@@ -78,7 +88,7 @@ export async function verifySecuredCredential(
       const first = proofs[0] as { type?: unknown; cryptosuite?: unknown };
       return unknown(
         `Unsupported proof type ${JSON.stringify(first?.type)}${first?.cryptosuite ? ` / cryptosuite ${JSON.stringify(first.cryptosuite)}` : ''} ` +
-          '(supported: DataIntegrityProof eddsa-rdfc-2022 and ecdsa-rdfc-2019, Ed25519Signature2020, vc+jwt).',
+          `(supported: DataIntegrityProof eddsa-rdfc-2022 and ecdsa-rdfc-2019, Ed25519Signature2020, ${JWT_PROOF_TYPE}, vc+jwt).`,
         issuer,
       );
     }
@@ -90,6 +100,27 @@ export async function verifySecuredCredential(
       errors: [{ code: coded?.code ?? ErrorCodes.PROOF_INVALID, message: coded?.message ?? String((error as Error)?.message ?? error) }],
     };
   }
+}
+
+/**
+ * Only what a JWT signs is genuine: the JSON shown around a JwtProof2020 must
+ * be the credential the JWT decodes to, property for property.
+ */
+function sameAsSigned(shown: JsonObject, result: ProofResult): ProofResult {
+  const { proof: _proof, ...outside } = shown;
+  const signed = result.credential ?? {};
+  const differing = [...new Set([...Object.keys(outside), ...Object.keys(signed)])].filter((key) => !isDeepStrictEqual(outside[key], signed[key]));
+  if (differing.length === 0) return result;
+  return {
+    ...result,
+    verified: false,
+    errors: [
+      {
+        code: ErrorCodes.PROOF_INVALID,
+        message: `The credential shown with the ${JWT_PROOF_TYPE} proof differs from the one its JWT signs (${differing.map((k) => JSON.stringify(k)).join(', ')}): it was changed after signing.`,
+      },
+    ],
+  };
 }
 
 function unknown(message: string, issuer?: string): ProofResult {

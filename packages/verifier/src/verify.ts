@@ -5,6 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import {
   createDidResolver,
   createDocumentLoader,
+  decodeJwtCredential,
   verifyPresentation,
   verifySecuredCredential,
   type DidResolver,
@@ -16,7 +17,7 @@ import { labelOf, sortChecks, verdictOf, type Check, type VerificationReport } f
 import { summarize } from './summary.ts';
 import type { TrustList } from './trust.ts';
 import { isJadesSeal, verifySealedCredential } from './verify-sealed.ts';
-import { checkCredentialDataModel, checkEnvelope, describeIssues } from './data-model-checks.ts';
+import { checkCredentialDataModel, checkEnvelope, CREDENTIALS_V1, describeIssues } from './data-model-checks.ts';
 
 export type Json = Record<string, unknown>;
 
@@ -51,8 +52,13 @@ const PUBLISHED_INLINE_CONTEXTS: readonly unknown[] = [MICROCREDENTIAL_CONTEXT, 
 /** Failures that say the check could not be made (a key or vocabulary out of reach), not that it failed. */
 const CANNOT_CHECK = new Set(['ERR_CONTEXT_NOT_BUNDLED', 'ERR_DID_NOT_RESOLVED', 'ERR_DID_WEB_INSECURE', 'ERR_DID_METHOD_UNSUPPORTED']);
 
-/** The payload of a JWT, read without trusting it, so that a report can say what it claims. */
+/** The credential a JWT holds, read without trusting it, so that a report can say what it claims. */
 function jwtPayload(jwt: string): Json | undefined {
+  try {
+    return decodeJwtCredential(jwt).credential;
+  } catch {
+    // Not a credential JWT we can decode (or its claims contradict each other): its raw payload, if any.
+  }
   try {
     const payload = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8'));
     return payload && typeof payload === 'object' && !Array.isArray(payload) ? (payload as Json) : undefined;
@@ -374,7 +380,7 @@ async function verifyCredentialReport(input: unknown, options: Resolved): Promis
   } else if (modelIssues.length > 0) {
     checks.push({ check: 'format', status: 'fail', reason: `The credential breaks the W3C Verifiable Credentials data model: ${describeIssues(modelIssues)}.` });
   } else {
-    checks.push(checkEmbeddedVocabulary(credential) ?? { check: 'format', status: 'pass', reason: formatReason(proof.format) });
+    checks.push(checkEmbeddedVocabulary(credential) ?? { check: 'format', status: 'pass', reason: formatReason(proof.format, credential) });
   }
   if (proof.verified) {
     checks.push({ check: 'proof', status: 'pass', reason: 'The signature is genuine: nothing has changed since the issuer signed it.' });
@@ -406,12 +412,16 @@ async function verifyCredentialReport(input: unknown, options: Resolved): Promis
   });
 }
 
-function formatReason(format: string | undefined): string {
+function formatReason(format: string | undefined, credential: Json): string {
+  const context = credential['@context'];
+  const v1 = (Array.isArray(context) ? context[0] : context) === CREDENTIALS_V1;
   switch (format) {
     case 'di': return 'A W3C Verifiable Credential secured with Data Integrity (eddsa-rdfc-2022).';
     case 'ecdsa': return 'A W3C Verifiable Credential secured with Data Integrity (ecdsa-rdfc-2019).';
     case 'ed25519-2020': return 'A W3C Verifiable Credential secured with Ed25519Signature2020.';
-    case 'jwt': return 'A W3C Verifiable Credential secured as a JWT (vc+jwt).';
+    case 'jwt': return v1
+      ? 'A W3C Verifiable Credential (Data Model 1.1) secured as a JWT (VC-JWT).'
+      : 'A W3C Verifiable Credential secured as a JWT (vc+jwt).';
     default: return 'A W3C Verifiable Credential.';
   }
 }

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { decodeJwtCredential } from '@microcred/securing';
 import { appendAudit } from '../storage/audit.ts';
 import { inTransaction, type StoreContext } from '../storage/context.ts';
 import type { Store } from '../storage/index.ts';
@@ -94,7 +95,7 @@ function fingerprintOf(stored: string): string {
 }
 
 function payloadOf(stored: unknown): Json {
-  if (typeof stored === 'string') return JSON.parse(Buffer.from(stored.split('.')[1] ?? '', 'base64url').toString('utf8')) as Json;
+  if (typeof stored === 'string') return decodeJwtCredential(stored).credential;
   return stored as Json;
 }
 

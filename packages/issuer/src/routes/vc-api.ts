@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { generateCertificateNumber } from '@microcred/model';
-import { isSecuringError, type JsonObject } from '@microcred/securing';
+import { decodeJwtCredential, isSecuringError, withJwtProof, type JsonObject } from '@microcred/securing';
 import { checkCredentialDataModel } from '@microcred/verifier';
 import { buildStatusEntry } from '@microcred/status-list';
 import { requireScope } from '../auth.ts';
@@ -66,11 +66,15 @@ function badRequest(errors: FieldError[], detail?: string): Problem {
   return new Problem(400, 'validation', 'The request is not valid: correct the fields listed in errors', detail ?? errors.map((e) => `${e.path} ${e.message}`).join('; '), { errors });
 }
 
-/** VC-API answers a vc+jwt as an EnvelopedVerifiableCredential (VC Data Model 2.0, §4.13). */
+/**
+ * VC-API answers a vc+jwt as an EnvelopedVerifiableCredential (VC Data Model 2.0, §4.13). VC 1.1 has no
+ * envelope: a VC 1.1 JWT (§6.3.1) is answered as VC 1.1 clients show one, the credential it decodes to
+ * with the JWT as a JwtProof2020 proof (the JWT is in proof.jwt).
+ */
 function presentable(credential: unknown): unknown {
-  return typeof credential === 'string'
-    ? { '@context': 'https://www.w3.org/ns/credentials/v2', id: `data:application/vc+jwt,${credential}`, type: 'EnvelopedVerifiableCredential' }
-    : credential;
+  if (typeof credential !== 'string') return credential;
+  if (decodeJwtCredential(credential).encoding === 'vc-jwt-1.1') return withJwtProof(credential);
+  return { '@context': 'https://www.w3.org/ns/credentials/v2', id: `data:application/vc+jwt,${credential}`, type: 'EnvelopedVerifiableCredential' };
 }
 
 export function vcApiRoutes(services: Services): Hono<AppEnv> {

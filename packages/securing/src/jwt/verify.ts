@@ -1,19 +1,16 @@
-import { compactVerify, decodeProtectedHeader, importJWK, type CryptoKey, type JWK } from 'jose';
+import { compactVerify, importJWK, type CryptoKey, type JWK } from 'jose';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
 import { SecuringError, ErrorCodes, findSecuringError } from '../errors.ts';
 import * as vc from '@digitalbazaar/vc';
-import { contextsOf, isJsonObject, issuerOf } from '../credential.ts';
-import { CREDENTIALS_V2_URL } from '../contexts.ts';
+import { contextsOf, issuerOf } from '../credential.ts';
+import { CREDENTIALS_V1_URL, CREDENTIALS_V2_URL } from '../contexts.ts';
 import { findVerificationMethod, hasRelationship } from '../did/resolve.ts';
 import { MULTIKEY_PREFIX } from '../did/key.ts';
-import type { DidResolver, JsonObject, ProofResult, VerificationMethod } from '../types.ts';
+import { decodeJwtCredential, type DecodedJwt } from './decode.ts';
+import type { DidResolver, ProofResult, VerificationMethod } from '../types.ts';
 
-/** Three base64url segments (a compact JWS). */
-export const COMPACT_JWS_RE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
-
-/** `typ` values accepted: vc+jwt, and vc-ld+jwt from older VC-JOSE-COSE drafts. */
-const ACCEPTED_TYPES = new Set(['vc+jwt', 'application/vc+jwt', 'vc-ld+jwt', 'application/vc-ld+jwt']);
+export { COMPACT_JWS_RE } from './decode.ts';
 
 interface JoseVerificationKey {
   key: CryptoKey;
@@ -77,17 +74,15 @@ async function importVerificationKey(method: VerificationMethod): Promise<JoseVe
   );
 }
 
-function decodePayload(jwt: string): unknown {
-  const segment = jwt.split('.')[1] ?? '';
-  return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(segment, 'base64url')));
-}
-
 /**
- * Verifies a VC-JOSE-COSE `vc+jwt`: typ, the `kid` resolved through the DID
- * resolver (a relative `#x` is relative to the payload's issuer), the key's
+ * Verifies a credential secured as a JWT, in either encoding (see decode.ts):
+ * VC-JOSE-COSE `vc+jwt`, or the JWT of VC Data Model 1.1 §6.3.1 (`typ` JWT,
+ * a `vc` claim; its iss, nbf, exp, jti and sub must agree with the `vc` claim
+ * and are written back into the credential). Then: the `kid` resolved through
+ * the DID resolver (a relative `#x` is relative to the issuer), the key's
  * controller is the issuer and lists it under assertionMethod, and the
- * signature (jose). Claims such as exp/nbf are not looked at (the payload is
- * the credential; its validity window is the verifier's business).
+ * signature (jose). The validity window (exp/nbf, validFrom/validUntil) is not
+ * looked at here: it is the verifier's business, from the decoded credential.
  */
 export async function verifyJwt(jwt: string, options: { didResolver: DidResolver }): Promise<ProofResult> {
   const failure = (code: string, message: string, extra: Partial<ProofResult> = {}): ProofResult => ({
@@ -97,30 +92,18 @@ export async function verifyJwt(jwt: string, options: { didResolver: DidResolver
     errors: [{ code, message }],
   });
 
-  let header: ReturnType<typeof decodeProtectedHeader>;
-  let payload: unknown;
+  let decoded: DecodedJwt;
   try {
-    header = decodeProtectedHeader(jwt);
-  } catch {
-    return failure(ErrorCodes.PROOF_INVALID, 'The JWT protected header cannot be decoded.');
+    decoded = decodeJwtCredential(jwt);
+  } catch (error) {
+    const coded = findSecuringError(error);
+    return failure(coded?.code ?? ErrorCodes.PROOF_INVALID, coded?.message ?? String(error));
   }
-  const typ = typeof header.typ === 'string' ? header.typ.toLowerCase() : undefined;
-  if (!typ || !ACCEPTED_TYPES.has(typ)) {
-    return failure(ErrorCodes.UNKNOWN_FORMAT, `The JWT "typ" is ${JSON.stringify(header.typ)}, not "vc+jwt".`);
+  const { header, credential, encoding } = decoded;
+  const issuer = issuerOf(credential);
+  if (encoding === 'vc-jwt-1.1' && typeof decoded.payload.iss !== 'string') {
+    return failure(ErrorCodes.CREDENTIAL_INVALID, 'The VC-JWT has no "iss" claim: VC Data Model 1.1 (§6.3.1) names the issuer there.', issuer ? { issuer } : {});
   }
-  try {
-    payload = decodePayload(jwt);
-  } catch {
-    return failure(ErrorCodes.CREDENTIAL_INVALID, 'The JWT payload is not JSON.');
-  }
-  if (!isJsonObject(payload)) return failure(ErrorCodes.CREDENTIAL_INVALID, 'The JWT payload is not a JSON object.');
-  if (payload['@context'] === undefined && isJsonObject(payload.vc)) {
-    return failure(
-      ErrorCodes.UNKNOWN_FORMAT,
-      'The JWT carries a "vc" claim (VC-JWT 1.1); only VC-JOSE-COSE vc+jwt (the credential is the payload) is supported.',
-    );
-  }
-  const issuer = issuerOf(payload);
   if (!issuer) return failure(ErrorCodes.CREDENTIAL_INVALID, 'The credential in the JWT has no "issuer".');
 
   const kid = header.kid;
@@ -166,18 +149,18 @@ export async function verifyJwt(jwt: string, options: { didResolver: DidResolver
       context,
     );
   }
-  let verifiedPayload: Uint8Array;
   try {
-    ({ payload: verifiedPayload } = await compactVerify(jwt, key.key, { algorithms: [header.alg] }));
+    // The payload decoded above is the one these bytes carry: the signature covers exactly them.
+    await compactVerify(jwt.trim(), key.key, { algorithms: [header.alg] });
   } catch (error) {
     return failure(ErrorCodes.PROOF_INVALID, `The JWT signature does not verify: ${(error as Error).message}`, context);
   }
-  const credential = JSON.parse(new TextDecoder().decode(verifiedPayload)) as JsonObject;
   // Same data-model checks as for Data Integrity credentials ('issue' mode:
-  // no date comparisons), plus VC 2.0 as vc+jwt requires.
+  // no date comparisons), plus the data model each encoding is defined for.
   try {
-    if (contextsOf(credential)[0] !== CREDENTIALS_V2_URL) {
-      throw new Error(`The first "@context" entry of a vc+jwt credential must be "${CREDENTIALS_V2_URL}".`);
+    const [expected, name] = encoding === 'vc+jwt' ? [CREDENTIALS_V2_URL, 'a vc+jwt'] : [CREDENTIALS_V1_URL, 'a VC Data Model 1.1 JWT'];
+    if (contextsOf(credential)[0] !== expected) {
+      throw new Error(`The first "@context" entry of ${name} credential must be "${expected}".`);
     }
     vc._checkCredential({ credential, mode: 'issue' });
   } catch (error) {
