@@ -13,6 +13,7 @@ export type {
   ProofError,
   ProofFormat,
   ProofResult,
+  ProofSetEntry,
   PublicKeyDescription,
   RemoteDocument,
   SecuredCredential,
@@ -35,6 +36,7 @@ export { saveKeyFile } from './signing-keys/save.ts';
 export { publicVerificationMethod } from './signing-keys/verification-method.ts';
 
 export { secureCredential, type SecureCredentialOptions } from './secure.ts';
+export { addProof, type AddProofOptions } from './add-proof.ts';
 export { verifySecuredCredential, type VerifySecuredCredentialOptions } from './verify.ts';
 export { decodeJwtCredential, type DecodedJwt, type JwtEncoding } from './jwt/decode.ts';
 export { withJwtProof, JWT_PROOF_TYPE } from './jwt/jwt-proof.ts';

@@ -123,5 +123,26 @@ export interface ProofResult {
   credential?: JsonObject;
   issuer?: string;
   verificationMethod?: string;
+  /**
+   * One entry per proof, for a proof set or chain (several proofs, or a
+   * `previousProof`): all must verify, and one must be the issuer's.
+   */
+  proofs?: ProofSetEntry[];
+  errors: ProofError[];
+}
+
+/** One proof of a proof set or chain, as verified on its own. */
+export interface ProofSetEntry {
+  /** The proof's `id`, if it has one. */
+  id?: string;
+  format?: ProofFormat;
+  verificationMethod?: string;
+  /** The controller of the verification method (who made the proof), once the proof verified. */
+  controller?: string;
+  /** The ids this proof names as `previousProof` (it signed those proofs too). */
+  previousProof?: string[];
+  verified: boolean;
+  /** The proof verified and its key's controller is the credential's issuer. */
+  byIssuer: boolean;
   errors: ProofError[];
 }

@@ -382,9 +382,22 @@ async function verifyCredentialReport(input: unknown, options: Resolved): Promis
   } else {
     checks.push(checkEmbeddedVocabulary(credential) ?? { check: 'format', status: 'pass', reason: formatReason(proof.format, credential) });
   }
+  // A proof set or chain (the issuer's proof and countersignatures): every proof must be genuine, and one the issuer's.
+  const proofSet = proof.proofs && proof.proofs.length > 1 ? proof.proofs : undefined;
+  const others = [...new Set((proofSet ?? []).filter((p) => p.verified && !p.byIssuer).map((p) => p.controller ?? p.verificationMethod ?? 'an unnamed key'))];
   if (proof.verified) {
-    checks.push({ check: 'proof', status: 'pass', reason: 'The signature is genuine: nothing has changed since the issuer signed it.' });
-    checks.push({ check: 'issuer', status: 'pass', reason: `Signed by the issuer it names, ${issuer}.` });
+    checks.push({
+      check: 'proof',
+      status: 'pass',
+      reason: proofSet
+        ? `All ${proofSet.length} signatures are genuine: nothing has changed since the issuer${others.length > 0 ? ` and ${others.join(', ')}` : ''} signed it.`
+        : 'The signature is genuine: nothing has changed since the issuer signed it.',
+    });
+    checks.push({ check: 'issuer', status: 'pass', reason: `Signed by the issuer it names, ${issuer}${others.length > 0 ? `, and countersigned by ${others.join(', ')}` : ''}.` });
+  } else if (recognised && proofSet?.every((p) => p.verified)) {
+    // Each signature is genuine, but none is the issuer's: the content is intact, who signed it is the problem.
+    checks.push({ check: 'proof', status: 'pass', reason: `All ${proofSet.length} signatures are genuine: nothing has changed since they were made.` });
+    checks.push({ check: 'issuer', status: 'fail', reason: `It was not signed by a key of ${issuer ?? 'the issuer it names'}: its signatures are by ${others.join(', ')}.` });
   } else if (recognised) {
     checks.push(
       uncheckable

@@ -5,6 +5,7 @@ import { contextsOf, issuerOf } from '../credential.ts';
 import { verificationSuite, type DataIntegrityFormat } from './suites.ts';
 import { proofErrors, toProofError } from './errors.ts';
 import { verifyFast } from './fast/verify.ts';
+import { isProofSetOrChain, verifyProofSet } from './proof-set.ts';
 import { servesBundledContexts } from '../document-loader.ts';
 import type { DocumentLoader, JsonObject, ProofResult } from '../types.ts';
 
@@ -12,7 +13,9 @@ import type { DocumentLoader, JsonObject, ProofResult } from '../types.ts';
  * Verifies the proof of a credential secured with a Data Integrity proof
  * (eddsa-rdfc-2022, ecdsa-rdfc-2019) or an Ed25519Signature2020 proof, and
  * that the signing key is the issuer's (its controller is the issuer and
- * lists it under `assertionMethod`).
+ * lists it under `assertionMethod`). A proof set or chain (several proofs,
+ * `previousProof`) goes to `verifyProofSet`: every proof must verify, one of
+ * them the issuer's.
  *
  * Validity window and status are deliberately NOT checked here. Why not
  * `vc.verifyCredential`: it runs `_checkCredential` in 'verify' mode, which
@@ -49,9 +52,14 @@ export async function verifyDataIntegrity(
       errors: [{ code: ErrorCodes.CREDENTIAL_INVALID, message: (error as Error).message }],
     };
   }
+  const fastPath = options.fastPath !== false && servesBundledContexts(documentLoader);
+  // Several proofs, or a `previousProof`: each proof verified on its own
+  // (jsonld-signatures' ProofSet accepts a set when any one proof verifies
+  // and cannot verify a chain).
+  if (isProofSetOrChain(credential)) return verifyProofSet(credential, format, documentLoader, { fastPath });
   // A genuine credential of a shape the fast path knows is confirmed there;
   // everything else, and every failure, goes through jsonld-signatures.
-  if (format !== 'ed25519-2020' && options.fastPath !== false && servesBundledContexts(documentLoader)) {
+  if (format !== 'ed25519-2020' && fastPath) {
     const fast = await verifyFast(credential, format, documentLoader);
     if (fast) return fast;
   }

@@ -85,6 +85,8 @@ export async function verifyFast(
     options.cryptosuite !== CRYPTOSUITE_NAME[format] ||
     options.proofPurpose !== 'assertionMethod' ||
     '@context' in options ||
+    // A chained proof covers the proofs it names as well; this path hashes the document without any.
+    'previousProof' in options ||
     typeof proofValue !== 'string' ||
     !proofValue.startsWith('z') ||
     typeof methodId !== 'string' ||
