@@ -42,6 +42,8 @@ export { decodeJwtCredential, type DecodedJwt, type JwtEncoding } from './jwt/de
 export { withJwtProof, JWT_PROOF_TYPE } from './jwt/jwt-proof.ts';
 export { signPresentation, type SignPresentationOptions } from './presentation/sign.ts';
 export { verifyPresentation, type PresentationResult, type VerifyPresentationOptions } from './presentation/verify.ts';
+export { verifyPresentationJwt, isPresentationJwt, type PresentationJwtOptions, type PresentationJwtResult } from './presentation/verify-jwt.ts';
+export { isEnvelope, readEnvelope, type EnvelopeContent, type EnvelopeKind } from './envelope.ts';
 
 export {
   verifyJades,

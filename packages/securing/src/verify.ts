@@ -16,7 +16,8 @@ export interface VerifySecuredCredentialOptions {
   didResolver?: DidResolver;
 }
 
-const ENVELOPED_JWT_PREFIXES = ['data:application/vc+jwt,', 'data:application/vc-ld+jwt,'];
+/** vc+jwt, its earlier drafts' name, and RFC 7519's generic `application/jwt` (the JWT's `typ` then says what it is). */
+const ENVELOPED_JWT_PREFIXES = ['data:application/vc+jwt,', 'data:application/vc-ld+jwt,', 'data:application/jwt,'];
 
 const loadersByResolver = new WeakMap<DidResolver, DocumentLoader>();
 

@@ -395,3 +395,17 @@ declare module 'base58-universal' {
   export function encode(input: Uint8Array, maxline?: number): string;
   export function decode(input: string): Uint8Array;
 }
+
+declare module 'data-urls' {
+  /** whatwg-mimetype's MIMEType: `essence` is `type/subtype`, lower-cased, without parameters. */
+  interface MIMEType {
+    readonly type: string;
+    readonly subtype: string;
+    readonly essence: string;
+    readonly parameters: Map<string, string>;
+    toString(): string;
+  }
+  /** A data: URL parsed as the WHATWG Fetch standard says, or null when it is not one. */
+  function parseDataURL(input: string): { mimeType: MIMEType; body: Uint8Array } | null;
+  export default parseDataURL;
+}

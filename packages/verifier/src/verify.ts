@@ -6,6 +6,9 @@ import {
   createDidResolver,
   createDocumentLoader,
   decodeJwtCredential,
+  ErrorCodes,
+  isEnvelope,
+  isPresentationJwt,
   verifyPresentation,
   verifySecuredCredential,
   type DidResolver,
@@ -228,7 +231,7 @@ export async function verify(input: unknown, options: VerifyOptions = {}): Promi
   const documentLoader = options.documentLoader ?? createDocumentLoader({ didResolver });
   const resolved = { ...options, didResolver, documentLoader };
   const parsed = parseInput(input);
-  if (!('error' in parsed) && typeof parsed.value === 'object' && isPresentation(parsed.value)) {
+  if (!('error' in parsed) && isPresentation(parsed.value)) {
     return verifyPresentationReport(parsed.value, resolved);
   }
   if (!('error' in parsed) && typeof parsed.value === 'object' && isJadesSeal(parsed.value)) {
@@ -237,8 +240,11 @@ export async function verify(input: unknown, options: VerifyOptions = {}): Promi
   return verifyCredentialReport(input, resolved);
 }
 
-function isPresentation(value: Json): boolean {
-  return asArray(value.type as string | string[] | undefined).includes('VerifiablePresentation');
+/** A presentation: with an embedded proof, enveloped (a data: URL of a vp+jwt), or the vp+jwt itself. */
+export function isPresentation(value: unknown): boolean {
+  if (typeof value === 'string') return isPresentationJwt(value.trim());
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  return asArray((value as Json).type as string | string[] | undefined).includes('VerifiablePresentation') || isEnvelope(value, 'presentation');
 }
 
 type Resolved = VerifyOptions & { didResolver: DidResolver; documentLoader: DocumentLoader };
@@ -303,29 +309,52 @@ async function cachedReadStatus(entry: Json, list: Json): Promise<Awaited<Return
   return result;
 }
 
+/** Presentation errors that say it could not be read (shape, envelope, media type), not that its proof failed. */
+const UNREADABLE = new Set<string>([ErrorCodes.CREDENTIAL_INVALID, ErrorCodes.UNKNOWN_FORMAT]);
+
 /**
  * A presentation is genuine when the holder's proof is (bound to the verifier's challenge and domain);
- * its verdict is the worst of that and of each credential it carries, each with its own report.
+ * its verdict is the worst of that and of each credential it carries, each with its own report. The
+ * same for a presentation secured as a JWT (enveloped or bare): the holder's JWT, with its `nonce` for
+ * the challenge and its `aud` for the domain, is its proof.
  */
-async function verifyPresentationReport(presentation: Json, options: Resolved): Promise<VerificationReport> {
+async function verifyPresentationReport(input: Json | string, options: Resolved): Promise<VerificationReport> {
   const now = options.now ?? new Date();
-  const result = await verifyPresentation(presentation, {
+  const result = await verifyPresentation(input, {
     challenge: options.challenge,
     domain: options.domain,
     documentLoader: options.documentLoader,
     didResolver: options.didResolver,
+    now,
   });
+  const presentation = result.presentation;
   const credentials = await Promise.all(
-    asArray(presentation.verifiableCredential as unknown).map((credential) => verifyCredentialReport(credential, options)),
+    asArray(presentation?.verifiableCredential as unknown).map((credential) => verifyCredentialReport(credential, options)),
   );
-  const checks: Check[] = [
-    { check: 'format', status: 'pass', reason: `A Verifiable Presentation holding ${credentials.length} credential${credentials.length === 1 ? '' : 's'}.` },
-    result.errors.length === 0
-      ? { check: 'proof', status: 'pass', reason: `The holder${result.holder ? ` ${result.holder}` : ''} signed the presentation for this verifier (challenge${options.domain ? ' and domain' : ''} match).` }
-      : { check: 'proof', status: 'fail', reason: `The presentation's own proof does not hold: ${result.errors.map((e) => e.message).join(' ')}` },
-  ];
+  const envelopeIssues = typeof input === 'object' && isEnvelope(input, 'presentation') ? checkEnvelope(input, 'presentation') : [];
+  const unreadable = result.errors.filter((e) => UNREADABLE.has(e.code));
+  const proofErrors = result.errors.filter((e) => !UNREADABLE.has(e.code));
+  const jwt = result.format === 'jwt' ? ', secured as a JWT (vp+jwt)' : '';
+  const checks: Check[] = [];
+  if (envelopeIssues.length > 0) {
+    checks.push({ check: 'format', status: 'fail', reason: `The presentation's envelope breaks the W3C Verifiable Credentials data model: ${describeIssues(envelopeIssues)}.` });
+  }
+  if (unreadable.length > 0) {
+    checks.push({ check: 'format', status: 'fail', reason: `The presentation cannot be read: ${unreadable.map((e) => e.message).join(' ')}` });
+  } else {
+    if (envelopeIssues.length === 0) {
+      checks.push({ check: 'format', status: 'pass', reason: `A Verifiable Presentation holding ${credentials.length} credential${credentials.length === 1 ? '' : 's'}${jwt}.` });
+    }
+    checks.push(
+      proofErrors.length === 0
+        ? { check: 'proof', status: 'pass', reason: `The holder${result.holder ? ` ${result.holder}` : ''} signed the presentation for this verifier (challenge${options.domain ? ' and domain' : ''} match).` }
+        : proofErrors.every((e) => CANNOT_CHECK.has(e.code))
+          ? { check: 'proof', status: 'unknown', reason: `The holder's signature could not be checked: ${proofErrors.map((e) => e.message).join(' ')}` }
+          : { check: 'proof', status: 'fail', reason: `The presentation's own proof does not hold: ${proofErrors.map((e) => e.message).join(' ')}` },
+    );
+  }
   // A presentation may carry no credential at all (VC Data Model 2.0 §4.13): the holder proves who they are.
-  if (credentials.length === 0) checks.push({ check: 'format', status: 'warn', reason: 'The presentation carries no credential: it only proves who the holder is.' });
+  if (credentials.length === 0 && presentation && unreadable.length === 0) checks.push({ check: 'format', status: 'warn', reason: 'The presentation carries no credential: it only proves who the holder is.' });
   const own = sortChecks(checks);
   const verdicts = [verdictOf(own), ...credentials.map((c) => c.verdict)];
   const verdict = verdicts.includes('invalid') ? 'invalid' : verdicts.includes('indeterminate') ? 'indeterminate' : 'valid';

@@ -12,7 +12,7 @@ import type { DidResolver, ProofResult, VerificationMethod } from '../types.ts';
 
 export { COMPACT_JWS_RE } from './decode.ts';
 
-interface JoseVerificationKey {
+export interface JoseVerificationKey {
   key: CryptoKey;
   algorithms: string[];
 }
@@ -21,7 +21,7 @@ const MAX_CACHED_KEYS = 500;
 const keyCache = new Map<string, Promise<JoseVerificationKey>>();
 
 /** A jose verification key for a verification method (imported once per key, bounded cache). */
-function joseKeyFor(method: VerificationMethod): Promise<JoseVerificationKey> {
+export function joseKeyFor(method: VerificationMethod): Promise<JoseVerificationKey> {
   const cacheKey = typeof method.publicKeyMultibase === 'string'
     ? `mb:${method.type}:${method.publicKeyMultibase}`
     : method.publicKeyJwk

@@ -7,7 +7,10 @@ import { defaultDidResolver } from '../did/resolve.ts';
 import { formatOfProof, verificationSuite } from '../data-integrity/suites.ts';
 import { proofErrors, toProofError } from '../data-integrity/errors.ts';
 import { verifySecuredCredential } from '../verify.ts';
-import type { DidResolver, DocumentLoader, ProofError, ProofFormat, ProofResult } from '../types.ts';
+import { COMPACT_JWS_RE } from '../jwt/verify.ts';
+import { isEnvelope, readEnvelope } from '../envelope.ts';
+import { verifyPresentationJwt } from './verify-jwt.ts';
+import type { DidResolver, DocumentLoader, JsonObject, ProofError, ProofFormat, ProofResult } from '../types.ts';
 
 export interface VerifyPresentationOptions {
   /** The challenge the verifier issued; required unless `unsignedPresentation`. */
@@ -18,18 +21,26 @@ export interface VerifyPresentationOptions {
   unsignedPresentation?: boolean;
   documentLoader?: DocumentLoader;
   didResolver?: DidResolver;
+  /** The moment a presentation JWT's `exp` and `nbf` are checked against (default: now). */
+  now?: Date;
 }
 
 export interface PresentationResult {
   /** The presentation proof (if required) and every credential verified. */
   verified: boolean;
-  format?: Exclude<ProofFormat, 'jwt'>;
+  /** `jwt` for a presentation secured as a JWT (vp+jwt, or VC-JWT 1.1), enveloped or not. */
+  format?: ProofFormat;
   holder?: string;
   verificationMethod?: string;
   /** Problems with the presentation itself. */
   errors: ProofError[];
   /** One result per embedded credential, in order. */
   credentials: ProofResult[];
+  /**
+   * The presentation that was read: the object given, or the one a JWT holds (an enveloped or
+   * bare vp+jwt). Absent when none could be read. Trust it only when `verified`.
+   */
+  presentation?: JsonObject;
 }
 
 /**
@@ -44,12 +55,19 @@ export interface PresentationResult {
  * demands a `checkStatus`); and it cannot verify enveloped vc+jwt
  * credentials. So the presentation proof is checked with `jsigs.verify` +
  * `AuthenticationProofPurpose` after vc's own `_checkPresentation`.
+ *
+ * A presentation secured as a JWT comes as an `EnvelopedVerifiablePresentation` (a data: URL of
+ * `application/vp+jwt`, or `application/jwt`) or as the compact JWT itself: see
+ * `verifyPresentationJwt` (the challenge is its `nonce`, the domain its `aud`).
  * Never throws.
  */
 export async function verifyPresentation(
-  presentation: object,
+  presentation: object | string,
   options: VerifyPresentationOptions = {},
 ): Promise<PresentationResult> {
+  if (typeof presentation === 'string' || isEnvelope(presentation, 'presentation')) {
+    return verifySecuredPresentation(presentation, options);
+  }
   if (!isJsonObject(presentation)) {
     return {
       verified: false,
@@ -129,5 +147,45 @@ export async function verifyPresentation(
     ...(verificationMethod === undefined ? {} : { verificationMethod }),
     errors,
     credentials,
+    presentation,
+  };
+}
+
+/** An enveloped or bare presentation JWT: the holder's JWT, then every credential it carries. */
+async function verifySecuredPresentation(input: JsonObject | string, options: VerifyPresentationOptions): Promise<PresentationResult> {
+  const failed = (error: ProofError): PresentationResult => ({ verified: false, errors: [error], credentials: [] });
+  let jwt: string;
+  if (typeof input === 'string') {
+    jwt = input.trim();
+    if (!COMPACT_JWS_RE.test(jwt)) {
+      return failed({ code: ErrorCodes.UNKNOWN_FORMAT, message: 'The presentation is text but not a compact JWT (vp+jwt).' });
+    }
+  } else {
+    const content = readEnvelope(input, 'presentation');
+    if ('error' in content) return failed(content.error);
+    jwt = content.jwt;
+  }
+  const didResolver = options.didResolver ?? defaultDidResolver();
+  const documentLoader =
+    options.documentLoader ?? (options.didResolver ? createDocumentLoader({ didResolver }) : defaultDocumentLoader());
+  const result = await verifyPresentationJwt(jwt, {
+    didResolver,
+    ...(options.challenge === undefined ? {} : { challenge: options.challenge }),
+    ...(options.domain === undefined ? {} : { domain: options.domain }),
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
+  const embedded = result.presentation?.verifiableCredential;
+  const list = Array.isArray(embedded) ? embedded : embedded === undefined ? [] : [embedded];
+  const credentials = await Promise.all(
+    list.map((credential) => verifySecuredCredential(credential as object | string, { documentLoader, didResolver })),
+  );
+  return {
+    verified: result.verified && credentials.every((c) => c.verified),
+    format: 'jwt',
+    ...(result.holder === undefined ? {} : { holder: result.holder }),
+    ...(result.verificationMethod === undefined ? {} : { verificationMethod: result.verificationMethod }),
+    errors: result.errors,
+    credentials,
+    ...(result.presentation === undefined ? {} : { presentation: result.presentation }),
   };
 }

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { verify, type VerifyOptions } from '../verify.ts';
+import { isPresentation, verify, type VerifyOptions } from '../verify.ts';
 import type { VerificationReport } from '../report.ts';
 import { ResultPage } from './result-page.tsx';
 
@@ -88,8 +88,14 @@ export function verifierRoutes(options: VerifierRoutesOptions): Hono {
     const body = await jsonBody(c);
     if (!body.ok) return body.response;
     const presentation = body.value.verifiablePresentation;
-    if (!presentation || typeof presentation !== 'object' || Array.isArray(presentation)) {
+    // A presentation object (an EnvelopedVerifiablePresentation for a vp+jwt), or the vp+jwt as its compact string.
+    const compactJwt = typeof presentation === 'string' && /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(presentation.trim());
+    if (!presentation || Array.isArray(presentation) || (typeof presentation !== 'object' && !compactJwt)) {
       return problem(c, 400, 'No verifiablePresentation', 'The body must be {"verifiablePresentation": {...}, "options": {"challenge": ..., "domain": ...}}.');
+    }
+    // A credential sent here would verify without any challenge: nothing would show it was presented for this request.
+    if (!isPresentation(presentation)) {
+      return problem(c, 400, 'Not a presentation', 'The verifiablePresentation must be a VerifiablePresentation, an EnvelopedVerifiablePresentation, or a vp+jwt; send a credential to /credentials/verify.');
     }
     const given = (body.value.options ?? {}) as { challenge?: unknown; domain?: unknown };
     const report = await verify(presentation, {
