@@ -335,3 +335,23 @@ describe('adding proofs', () => {
     await expect(addProof(smallCredential(issuer.controller), { key: issuer, format: 'jwt' as 'di' })).rejects.toMatchObject({ code: ErrorCodes.UNKNOWN_FORMAT });
   });
 });
+
+describe('a lone proof by a key that is not the issuer\'s', () => {
+  it('is not verified, but says the signature itself is genuine and whose key made it', async () => {
+    // Signed by the registrar's key, naming the issuer: the content is intact, the signer is someone else.
+    const credential = await addProof(smallCredential(issuer.controller), { key: registrar, format: 'di' });
+    const result = await verifySecuredCredential(credential);
+    expect(result.verified).toBe(false);
+    expect(result.errors.map((e) => e.code)).toContain(ErrorCodes.ISSUER_MISMATCH);
+    expect(result.proofs).toHaveLength(1);
+    expect(result.proofs?.[0]).toMatchObject({ verified: true, byIssuer: false, controller: registrar.controller, verificationMethod: registrar.id });
+  });
+
+  it('a forged signature under someone else\'s key is told apart: no genuine proof is reported', async () => {
+    const credential = await addProof(smallCredential(issuer.controller), { key: registrar, format: 'di' });
+    credential.credentialSubject = { ...credential.credentialSubject, name: 'Someone Else' };
+    const result = await verifySecuredCredential(credential);
+    expect(result.verified).toBe(false);
+    expect(result.proofs?.every((entry) => entry.verified) ?? false).toBe(false);
+  });
+});

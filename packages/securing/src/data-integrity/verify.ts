@@ -73,6 +73,14 @@ export async function verifyDataIntegrity(
   } catch (error) {
     return { ...base, verified: false, errors: [toProofError(error)] };
   }
+  if (!result.verified && proofErrors(result).some((error) => error.code === ErrorCodes.ISSUER_MISMATCH)) {
+    // The key is not the issuer's. Whether the signature itself is genuine (made by someone else's key,
+    // listed by that key's controller) is worth telling apart from a forged one: the caller decides what a
+    // genuine signature by another party means (a DID issuer must sign itself; for an issuer named by a
+    // web address only the caller's trust list can say which keys are its). Verified as a set of one.
+    const alone = await verifyProofSet(credential, format, documentLoader, { fastPath: false });
+    if (alone.proofs?.every((entry) => entry.verified)) return alone;
+  }
   const verifiedProof = result.results?.find((r) => r.verified);
   const method = verifiedProof?.verificationMethod?.id ?? verificationMethodOf(credential.proof);
   return {
