@@ -5,11 +5,14 @@ export { SCOPES, type Scope, type Principal } from './context.ts';
 export { Problem, problems, PROBLEM_BASE, PROBLEM_CONTENT_TYPE, type FieldError, type ProblemBody } from './problem.ts';
 export {
   provisionTenant,
+  addTenantKey,
   rotateTenantKeys,
   rootDid,
   tenantDid,
   didDocumentUrl,
   FORMATS,
+  FORMAT_KEY_TYPES,
+  KEY_TYPES,
   TENANT_KEY_TYPES,
   type DidMethod,
   type Format,

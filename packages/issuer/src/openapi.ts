@@ -33,6 +33,12 @@ const format = {
   description: 'di (Data Integrity eddsa-rdfc-2022, default), ecdsa (ecdsa-rdfc-2019) or jwt (vc+jwt: verifiableCredential is then the compact JWT).',
   schema: { type: 'string', enum: ['di', 'ecdsa', 'jwt'], default: 'di' },
 };
+const keyType = {
+  name: 'keyType',
+  in: 'query' as const,
+  description: 'The key that signs: for format ecdsa P-256 (default) or P-384 (ecdsa-rdfc-2019 then hashes with SHA-384); di and jwt sign with Ed25519. A P-384 key is added to a tenant with POST /tenants/current/keys. Same as `options.keyType`; the query wins.',
+  schema: { type: 'string', enum: ['Ed25519', 'P-256', 'P-384'] },
+};
 const reason = { description: 'Why: recorded in the audit log.', schema: json('Reason'), example: { reason: 'Exam fraud established by the certification committee' } };
 const errors = { '400': 'Malformed request', '401': 'No or unknown API token', '403': 'The token lacks the scope', '404': 'Not found (or another tenant\'s)' };
 
@@ -115,14 +121,14 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/specifications/{id}', summary: 'Change a specification (same as PUT)', tag: 'Specifications', scope: 'manage', idempotent: true, params: [{ name: 'id', in: 'path', required: true, description: 'Specification id.' }], body: { description: 'The whole specification as it now reads.', schema: json('Specification') }, responses: { '201': 'The new version', ...errors, '422': 'Invalid' } },
   {
     method: 'post', path: '/credentials/issue', summary: 'VC-API: issue any credential', tag: 'VC-API', scope: 'issue', idempotent: true,
-    description: '`{credential, options: {credentialStatus?: {type: "BitstringStatusListEntry", statusPurpose}, format?}}` → 201 `{verifiableCredential}` (eddsa-rdfc-2022 by default; for jwt, a VC 2.0 credential as an EnvelopedVerifiableCredential holding the vc+jwt, a VC 1.1 credential (first @context https://www.w3.org/2018/credentials/v1) as the JWT of VC Data Model 1.1 §6.3.1, answered as the credential it decodes to with `proof: {type: "JwtProof2020", jwt}`). `issuer` must be this tenant\'s DID or absent.',
-    params: [format],
+    description: '`{credential, options: {credentialStatus?: {type: "BitstringStatusListEntry", statusPurpose}, format?, keyType?}}` → 201 `{verifiableCredential}` (eddsa-rdfc-2022 by default; for jwt, a VC 2.0 credential as an EnvelopedVerifiableCredential holding the vc+jwt, a VC 1.1 credential (first @context https://www.w3.org/2018/credentials/v1) as the JWT of VC Data Model 1.1 §6.3.1, answered as the credential it decodes to with `proof: {type: "JwtProof2020", jwt}`; `format: "ecdsa", keyType: "P-384"` for ecdsa-rdfc-2019 with the tenant\'s P-384 key). `issuer` must be the DID of the key that signs: the tenant\'s DID (for a did:key tenant each key type is a DID of its own: see GET /tenants/current). A key type the tenant does not hold is a 409.',
+    params: [format, keyType],
     body: { description: 'VC-API IssueCredentialRequest.', schema: json('IssueCredentialRequest'), example: { credential: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], credentialSubject: { id: 'did:example:learner' } }, options: { credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' } } } },
     responses: { '201': '`{verifiableCredential}`', ...errors },
   },
   {
     method: 'post', path: '/credentials/status', summary: 'VC-API: update a credential\'s status', tag: 'VC-API', scope: 'manage', idempotent: true,
-    description: '`{credentialId, credentialStatus: [{type: "BitstringStatusListEntry", status: "revoked"|"suspended"|"active"}], reason?}`, or the earlier `{credentialId, credentialStatus: {type, statusPurpose}, status: boolean}`.',
+    description: '`{credentialId, credentialStatus: [{type: "BitstringStatusListEntry", status: "revoked"|"suspended"|"active"}], reason?}`, or the earlier `{credentialId, credentialStatus: {type, statusPurpose}, status: boolean}`. A status message (an entry of statusPurpose "message", asked for at issuance) is set with `{credentialId, credentialStatus: [{type: "BitstringStatusListEntry", statusPurpose: "message", status: "0x2"}], reason?}` → `{credentialId, statusPurpose, status, message, previousStatus, previousMessage, changed}`; a value the entry cannot hold is a 400, a credential without a message entry a 409.',
     body: { description: 'VC-API UpdateCredentialStatusRequest.', schema: { type: 'object' }, example: { credentialId: 'urn:uuid:…', credentialStatus: [{ type: 'BitstringStatusListEntry', status: 'revoked' }] } },
     responses: { '200': 'Updated', ...errors, '409': 'Revocation is final' },
   },
@@ -146,9 +152,15 @@ export const OPERATIONS: Operation[] = [
   },
   { method: 'get', path: '/tenants/current', summary: 'The token\'s tenant: DID, keys, scopes', tag: 'Tenant', scope: 'issue or manage', responses: { '200': 'Tenant', ...errors } },
   {
+    method: 'post', path: '/tenants/current/keys', summary: 'Add a signing key of a type the tenant does not hold (P-384)', tag: 'Tenant', scope: 'manage', idempotent: true,
+    description: 'A did:web tenant\'s new key is listed in its DID document under the same DID; a did:key tenant\'s new key is a DID of its own (`key.controller`), the issuer of what that key signs. Sign with it through POST /credentials/issue?format=ecdsa&keyType=P-384.',
+    body: { description: '`{type: "Ed25519" | "P-256" | "P-384"}`.', schema: { type: 'object', properties: { type: { type: 'string', enum: ['Ed25519', 'P-256', 'P-384'] } }, required: ['type'], additionalProperties: false }, example: { type: 'P-384' } },
+    responses: { '201': '`{did, key: {id, type, controller, status, createdAt}}`', ...errors, '409': 'The tenant already has an active key of that type (rotate it instead)', '422': 'Unknown type' },
+  },
+  {
     method: 'post', path: '/tenants/current/keys/rotate', summary: 'Rotate signing keys', tag: 'Tenant', scope: 'manage', idempotent: true,
     description: 'New keys sign from now on; the DID document keeps listing the old public keys, so earlier credentials still verify. did:web tenants only.',
-    body: { description: 'Optional `{types: ["Ed25519", "P-256"]}` (default both).', schema: { type: 'object' } },
+    body: { description: 'Optional `{types: ["Ed25519", "P-256", "P-384"]}` (default: every type the tenant holds).', schema: { type: 'object' } },
     responses: { '200': '`{did, activated, retired}`', ...errors, '409': 'A did:key tenant' },
   },
   {
@@ -193,7 +205,22 @@ const schemas = {
   },
   RecertifyRequest: { type: 'object', properties: { issued: { type: 'string' }, validUntil: { type: 'string' }, format: { type: 'string', enum: ['di', 'ecdsa', 'jwt'] } }, additionalProperties: false },
   Specification: { type: 'object', description: 'A micro-credential input without learner, issued, certificateNumber, recertificationOf; plus id and validFor.', additionalProperties: true },
-  IssueCredentialRequest: { type: 'object', properties: { credential: { type: 'object' }, options: { type: 'object' } }, required: ['credential'] },
+  IssueCredentialRequest: {
+    type: 'object',
+    properties: {
+      credential: { type: 'object' },
+      options: {
+        type: 'object',
+        properties: {
+          credentialId: { type: 'string' },
+          credentialStatus: { type: 'object', description: '`{type: "BitstringStatusListEntry", statusPurpose: "revocation" | "suspension"}`, or a list of them' },
+          format: { type: 'string', enum: ['di', 'ecdsa', 'jwt'] },
+          keyType: { type: 'string', enum: ['Ed25519', 'P-256', 'P-384'], description: 'ecdsa: P-256 (default) or P-384' },
+        },
+      },
+    },
+    required: ['credential'],
+  },
   IssuedCredential: {
     type: 'object',
     properties: {

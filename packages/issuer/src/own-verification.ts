@@ -1,7 +1,8 @@
 import { didDocumentFor, createDidResolver, createDocumentLoader } from '@microcred/securing';
 import { httpStatusLists, flag, trustFromEnvironment, type VerifyOptions } from '@microcred/verifier';
 import type { Services } from './context.ts';
-import { publicKeysOf } from './tenants.ts';
+import type { Tenant } from './storage/index.ts';
+import { controllerOf, isDidWeb, publicKeysOf } from './tenants.ts';
 
 /**
  * The verifier mounted in the service reads its own tenants' DID documents and status lists where
@@ -31,11 +32,23 @@ export function ownVerification(services: Services, env: NodeJS.ProcessEnv = pro
     if (!published) throw new Error(`${url} is not a status list of this service.`);
     return JSON.parse(published.body) as Record<string, unknown>;
   };
+  // A did:key tenant is named by its Ed25519 key, but its P-256 and P-384 keys are DIDs of their own
+  // that issue for it (ecdsa credentials name them): they are this service's issuers too.
+  const ownIssuers = async (tenants: Tenant[]): Promise<string[]> => {
+    const dids = await Promise.all(
+      tenants.map(async (tenant) => {
+        if (!tenant.did) return [];
+        if (isDidWeb(tenant)) return [tenant.did];
+        return [tenant.did, ...(await store.keys.list(tenant.id)).map(controllerOf).filter((did) => did?.startsWith('did:key:'))];
+      }),
+    );
+    return [...new Set(dids.flat())];
+  };
   return async () => {
     const tenants = await store.tenants.list();
     return {
       trust,
-      trustedIssuers: tenants.map((t) => t.did).filter((did): did is string => Boolean(did)),
+      trustedIssuers: await ownIssuers(tenants),
       didResolver,
       documentLoader,
       statusLists: lists,

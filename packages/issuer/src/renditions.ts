@@ -46,10 +46,17 @@ function refuseWithdrawn(record: CredentialRecord, what: string): void {
   }
 }
 
-/** The key that signs as the primary credential's issuer: the one the primary was signed with. */
+/**
+ * The key that signs as the primary credential's issuer: the active key of the type the primary
+ * was signed with (ecdsa: P-256 or P-384; a did:key tenant's key types are different DIDs).
+ */
 async function keyOfIssuer(services: RenditionServices, tenant: Tenant, record: CredentialRecord): Promise<{ key: KeyWithSecret; format: 'di' | 'ecdsa' }> {
   const format = record.format === 'ecdsa' ? 'ecdsa' : 'di';
-  return { key: await activeKey(services.store, tenant, format), format };
+  const proof = typeof record.credential === 'object' && record.credential !== null ? (record.credential as Json).proof : undefined;
+  const method = proof !== null && typeof proof === 'object' && !Array.isArray(proof) ? (proof as Json).verificationMethod : undefined;
+  const signedWith = typeof method === 'string' ? (await services.store.keys.list(tenant.id)).find((key) => key.id === method)?.keyType : undefined;
+  const keyType = format === 'ecdsa' && (signedWith === 'P-256' || signedWith === 'P-384') ? signedWith : undefined;
+  return { key: await activeKey(services.store, tenant, format, keyType), format };
 }
 
 async function sign(services: RenditionServices, credential: Json, key: KeyWithSecret, format: 'di' | 'ecdsa' | 'jwt') {

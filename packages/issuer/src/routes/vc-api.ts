@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { generateCertificateNumber } from '@microcred/model';
-import { decodeJwtCredential, isSecuringError, withJwtProof, type JsonObject } from '@microcred/securing';
+import { decodeJwtCredential, isSecuringError, withJwtProof, type JsonObject, type KeyType } from '@microcred/securing';
 import { checkCredentialDataModel } from '@microcred/verifier';
 import { buildStatusEntry } from '@microcred/status-list';
 import { requireScope } from '../auth.ts';
@@ -13,7 +13,7 @@ import { issuedUnderKey } from '../issuance.ts';
 import { Problem, problems, type FieldError } from '../problem.ts';
 import { newSecret } from '../secrets.ts';
 import type { NewCredentialRecord, StatusChange, StatusSlot } from '../storage/index.ts';
-import { activeKey, controllerOf, FORMATS, type Format } from '../tenants.ts';
+import { activeKey, controllerOf, FORMATS, KEY_TYPES, keyTypeMismatch, type Format } from '../tenants.ts';
 import { changeStatus, SMALL_BODY_LIMIT } from './micro-credentials.ts';
 
 /*
@@ -41,6 +41,7 @@ const issueRequest = z.object({
       credentialId: z.string().min(1).optional(),
       credentialStatus: z.union([statusRequest, z.array(statusRequest)]).optional(),
       format: z.enum(FORMATS as [Format, ...Format[]], { error: 'must be di, ecdsa or jwt' }).optional(),
+      keyType: z.enum(KEY_TYPES as [KeyType, ...KeyType[]], { error: `must be ${KEY_TYPES.join(', ')}` }).optional(),
     })
     .optional(),
 });
@@ -98,7 +99,16 @@ export function vcApiRoutes(services: Services): Hono<AppEnv> {
     }
     const format = (c.req.query('format') as Format | undefined) ?? options.format ?? 'di';
     if (!FORMATS.includes(format)) throw badRequest([{ path: 'format', message: 'must be di, ecdsa or jwt' }]);
-    const key = await activeKey(store, tenant, format);
+    // The key type, like the format, comes from the query or from options (ecdsa: P-256 unless P-384 is asked for).
+    const queryKeyType = c.req.query('keyType');
+    const keyType = (queryKeyType ?? options.keyType) as KeyType | undefined;
+    const keyTypePath = queryKeyType === undefined ? 'options.keyType' : 'keyType';
+    if (keyType !== undefined) {
+      if (!KEY_TYPES.includes(keyType)) throw badRequest([{ path: keyTypePath, message: `must be ${KEY_TYPES.join(', ')}` }]);
+      const mismatch = keyTypeMismatch(format, keyType);
+      if (mismatch) throw badRequest([{ path: keyTypePath, message: mismatch }]);
+    }
+    const key = await activeKey(store, tenant, format, keyType);
     const issuerId = controllerOf(key);
     const issuer = given.issuer;
     const named = typeof issuer === 'string' ? issuer : issuer?.id;
