@@ -91,7 +91,7 @@ function storageSuite(name: string, setup: () => Promise<Backend>) {
     });
 
     it('migrates once; migrating again (also from a second connection) is a no-op', async () => {
-      expect(firstMigration).toEqual(['0001_initial', '0002_share_tokens_and_idempotent_items', '0003_share_links', '0004_wallet']);
+      expect(firstMigration).toEqual(['0001_initial', '0002_share_tokens_and_idempotent_items', '0003_share_links', '0004_wallet', '0005_status_messages']);
       expect(await store.migrate()).toEqual([]);
       const other = await backend.open();
       try {

@@ -1,5 +1,5 @@
 import { StatusListError } from './errors.ts';
-import { checkStatusMessages } from './status-messages.ts';
+import { statusEntryIssues, throwFirst } from './status-messages.ts';
 import type { BitstringStatusListEntry, StatusMessage, StatusPurpose } from './types.ts';
 
 export interface BuildStatusEntryInput {
@@ -9,7 +9,10 @@ export interface BuildStatusEntryInput {
   statusPurpose: StatusPurpose;
   /** Bits per entry; only written when greater than 1 (1 is the spec's default). */
   statusSize?: number;
+  /** One message per possible value; required when statusSize is greater than 1. */
   statusMessage?: StatusMessage[];
+  /** URL(s) of what the values mean. */
+  statusReference?: string | string[];
 }
 
 /** Builds the `credentialStatus` entry that points a credential at its position in a list. */
@@ -31,18 +34,10 @@ export function buildStatusEntry(input: BuildStatusEntryInput): BitstringStatusL
     statusListCredential: input.statusListCredential,
   };
   const statusSize = input.statusSize ?? 1;
-  if (!Number.isInteger(statusSize) || statusSize < 1) {
-    throw new StatusListError('ERR_STATUS_SIZE_INVALID', 'statusSize must be an integer greater than zero');
-  }
-  if (statusSize > 1) {
-    entry.statusSize = statusSize;
-    if (input.statusMessage === undefined) {
-      // The spec makes statusMessage mandatory once an entry has more than one bit.
-      throw new StatusListError('ERR_STATUS_MESSAGE_INVALID', `statusSize ${statusSize} requires statusMessage`);
-    }
-  }
-  if (input.statusMessage !== undefined) {
-    entry.statusMessage = checkStatusMessages(input.statusMessage, statusSize, 'statusMessage');
-  }
+  // The spec: statusSize > 1 needs statusMessage, with one element per possible value.
+  throwFirst(statusEntryIssues({ statusSize, statusMessage: input.statusMessage, statusReference: input.statusReference }));
+  if (statusSize > 1) entry.statusSize = statusSize;
+  if (input.statusMessage !== undefined) entry.statusMessage = input.statusMessage;
+  if (input.statusReference !== undefined) entry.statusReference = input.statusReference;
   return entry;
 }

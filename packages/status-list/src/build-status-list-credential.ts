@@ -13,6 +13,11 @@ export interface BuildStatusListCredentialInput {
   validUntil?: string | Date;
   /** Milliseconds before a verifier should refetch. */
   ttl?: number;
+  /**
+   * The older design's list-level statusSize and statusMessages. The VC 2.0 context does not define
+   * them on BitstringStatusList, so a Data Integrity proof over a list carrying them fails (JSON-LD
+   * safe mode): put statusSize and statusMessage on the entries instead (buildStatusEntry).
+   */
   statusSize?: number;
   statusMessages?: StatusMessage[];
 }
@@ -33,10 +38,10 @@ export function buildStatusListCredential(input: BuildStatusListCredentialInput)
   if (input.ttl !== undefined && (!Number.isSafeInteger(input.ttl) || input.ttl < 0)) {
     throw new StatusListError('ERR_INVALID_ARGUMENT', 'ttl must be a non-negative integer (milliseconds)');
   }
-  if (input.statusPurpose === 'message' && input.statusSize === undefined) {
-    // The spec: "credentialSubject.statusSize MUST be specified when this statusPurpose value is used."
-    throw new StatusListError('ERR_STATUS_SIZE_INVALID', 'statusPurpose "message" requires statusSize');
-  }
+  // A "message" list needs no statusSize of its own: since April 2024 the spec commits the issuer to
+  // statusSize and statusMessage on each credential's entry, and the VC 2.0 context defines those terms
+  // only on BitstringStatusListEntry (w3c/vc-bitstring-status-list#175, #200). One sentence of the
+  // Recommendation still asks for credentialSubject.statusSize, a leftover of the older design.
 
   const subject: BitstringStatusList = {
     id: `${input.id}#list`,

@@ -9,6 +9,8 @@ export { buildStatusEntry } from './build-status-entry.ts';
 export type { BuildStatusEntryInput } from './build-status-entry.ts';
 export { readStatus } from './read-status.ts';
 export type { ReadStatusOptions, StatusResult } from './read-status.ts';
+export { statusEntryIssues, statusMessageIssues } from './status-messages.ts';
+export type { StatusEntryIssue } from './status-messages.ts';
 export { randomIndexAllocator } from './random-index-allocator.ts';
 export type { RandomIndexAllocator, RandomIndexAllocatorOptions } from './random-index-allocator.ts';
 export { StatusListError } from './errors.ts';

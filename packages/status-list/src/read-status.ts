@@ -1,6 +1,7 @@
 import { MAX_STATUS_SIZE, MIN_LIST_LENGTH } from './bitstring.ts';
 import { decodeList } from './decode-list.ts';
 import { StatusListError } from './errors.ts';
+import { statusEntryIssues, statusMessageIssues, throwFirst } from './status-messages.ts';
 
 export interface ReadStatusOptions {
   /** Passed to decodeList: refuse lists that decompress to more bytes than this. */
@@ -21,7 +22,10 @@ export interface StatusResult {
   status: number;
   /** The spec's rule: only status 0 is valid. */
   valid: boolean;
+  /** The message of `status`: from the entry's statusMessage (or a list's statusMessages); "set"/"unset" by default for a one-bit message entry. */
   message?: string;
+  /** The entry's statusReference, as a list: where the issuer explains what the values mean. */
+  statusReference?: string[];
 }
 
 type Family = {
@@ -73,6 +77,10 @@ export async function readStatus(
     throw new StatusListError('ERR_STATUS_ENTRY_INVALID', 'credentialStatus.statusListCredential must be a URL');
   }
   const index = parseIndex(e.statusListIndex);
+  if (family.supportsStatusSize) {
+    // statusSize, statusMessage and statusReference are the credential's own commitments: malformed ones are the spec's MALFORMED_VALUE_ERROR.
+    throwFirst(statusEntryIssues(e), 'credentialStatus.');
+  }
 
   const credential = asObject(statusListCredential, 'ERR_STATUS_LIST_CREDENTIAL_INVALID', 'status list credential');
   if (!hasType(credential.type, family.credentialType)) {
@@ -126,8 +134,15 @@ export async function readStatus(
   }
   const status = bits.getValue(index);
   const result: StatusResult = { purpose, index, statusSize, status, valid: status === 0 };
-  const message = findMessage(status, e.statusMessage ?? subject.statusMessages, purpose, statusSize);
+  let messages = e.statusMessage;
+  if (messages === undefined && subject.statusMessages !== undefined) {
+    // A list in the older design (statusMessages on the list) is read, but only if well-formed.
+    throwFirst(statusMessageIssues(subject.statusMessages, statusSize, 'statusMessages'), 'credentialSubject.');
+    messages = subject.statusMessages;
+  }
+  const message = findMessage(status, messages, purpose, statusSize);
   if (message !== undefined) result.message = message;
+  if (e.statusReference !== undefined) result.statusReference = [e.statusReference].flat() as string[];
   return result;
 }
 
@@ -138,20 +153,22 @@ function resolveStatusSize(family: Family, entrySize: unknown, listSize: unknown
       throw new StatusListError('ERR_STATUS_SIZE_INVALID', `${where}.statusSize must be an integer in [1, ${MAX_STATUS_SIZE}]`);
     }
   }
-  if (entrySize !== undefined && listSize !== undefined && entrySize !== listSize) {
+  // The spec: an entry without statusSize MUST be processed as 1.
+  const size = (entrySize ?? 1) as number;
+  if (listSize !== undefined && listSize !== size) {
     throw new StatusListError(
       'ERR_STATUS_SIZE_MISMATCH',
-      `entry statusSize ${String(entrySize)} differs from the list's ${String(listSize)}`,
+      `the credential's status entry has ${size}-bit values (statusSize ${entrySize === undefined ? 'absent, so 1' : size}) but the status list says statusSize ${String(listSize)}: they disagree, so the value cannot be read`,
     );
   }
-  return (entrySize ?? listSize ?? 1) as number;
+  return size;
 }
 
 function findMessage(status: number, messages: unknown, purpose: string, statusSize: number): string | undefined {
   if (Array.isArray(messages)) {
     for (const item of messages as unknown[]) {
       const m = item as { status?: unknown; message?: unknown } | null;
-      if (m && typeof m.status === 'string' && typeof m.message === 'string' && parseInt(m.status, 16) === status) {
+      if (m && typeof m.status === 'string' && typeof m.message === 'string' && parseInt(m.status.slice(2), 16) === status) {
         return m.message;
       }
     }

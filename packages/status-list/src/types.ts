@@ -15,6 +15,8 @@ export interface BitstringStatusListEntry {
   statusListCredential: string;
   statusSize?: number;
   statusMessage?: StatusMessage[];
+  /** URL(s) of what the status values mean (the spec strongly encourages one for the message purpose). */
+  statusReference?: string | string[];
 }
 
 export interface BitstringStatusList {

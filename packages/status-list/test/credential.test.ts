@@ -83,11 +83,15 @@ describe('buildStatusListCredential', () => {
     });
   });
 
-  it('requires statusSize for the message purpose and a valid ttl', () => {
+  it('builds a message list without a list-level statusSize (the entries carry it) and requires a valid ttl', () => {
     const base = { id: LIST_URL, issuer: 'did:web:x', encodedList: SPEC_EMPTY_LIST } as const;
-    expect(() => buildStatusListCredential({ ...base, statusPurpose: 'message' })).toThrowError(
-      expect.objectContaining({ code: 'ERR_STATUS_SIZE_INVALID' }),
-    );
+    // The VC 2.0 context defines statusSize only on BitstringStatusListEntry: on the list it would break a Data Integrity proof.
+    expect(buildStatusListCredential({ ...base, statusPurpose: 'message' }).credentialSubject).toStrictEqual({
+      id: `${LIST_URL}#list`,
+      type: 'BitstringStatusList',
+      statusPurpose: 'message',
+      encodedList: SPEC_EMPTY_LIST,
+    });
     expect(() => buildStatusListCredential({ ...base, statusPurpose: 'revocation', ttl: -1 })).toThrowError(
       expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT' }),
     );
@@ -189,6 +193,7 @@ describe('readStatus', () => {
       ...buildStatusEntry({ statusListCredential: LIST_URL, statusListIndex: 0, statusPurpose: 'revocation' }),
       statusPurpose: 'message',
       statusSize: 2,
+      statusMessage: [0, 1, 2, 3].map((v) => ({ status: `0x${v}`, message: `value ${v}` })),
     };
     const error = await errorOf(readStatus(entry, list));
     expect(error.code).toBe('ERR_STATUS_LIST_LENGTH');
@@ -227,7 +232,8 @@ describe('readStatus', () => {
       message: 'under investigation',
     });
     expect((await readStatus({ ...entry, statusListIndex: '8', id: `${LIST_URL}#8` }, list)).message).toBe('valid');
-    expect((await errorOf(readStatus({ ...entry, statusSize: 3 }, list))).code).toBe('ERR_STATUS_SIZE_MISMATCH');
+    const listOfThreeBits = { ...list, credentialSubject: { ...list.credentialSubject, statusSize: 3 } };
+    expect((await errorOf(readStatus(entry, listOfThreeBits))).code).toBe('ERR_STATUS_SIZE_MISMATCH');
   });
 
   it('reads StatusList2021 entries and credentials', async () => {

@@ -1,4 +1,5 @@
 import { matchesPublishedDigest, type DigestAlgorithm } from '@microcred/securing';
+import { statusEntryIssues } from '@microcred/status-list';
 
 /*
  * The rules of the W3C Verifiable Credentials Data Model that a proof cannot enforce: a signature
@@ -208,12 +209,25 @@ export function checkCredentialDataModel(credential: unknown): DataModelIssue[] 
     }
   }
   typedObjects(credential, 'credentialStatus', 'status entry', issues);
+  checkStatusEntries(credential, issues);
   typedObjects(credential, 'credentialSchema', 'schema', issues, true);
   typedObjects(credential, 'refreshService', 'refresh service', issues);
   typedObjects(credential, 'termsOfUse', 'terms-of-use policy', issues);
   typedObjects(credential, 'evidence', 'piece of evidence', issues);
   checkRelatedResources(credential, issues);
   return issues;
+}
+
+/**
+ * Bitstring Status List entries' optional members (statusSize, statusMessage, statusReference): an
+ * entry of more than one bit must list one message per possible value, so that the holder knows,
+ * from the credential alone, everything its status may come to say.
+ */
+function checkStatusEntries(credential: Json, issues: DataModelIssue[]): void {
+  for (const { path, value } of entries(credential, 'credentialStatus')) {
+    if (!isObject(value) || value.type !== 'BitstringStatusListEntry') continue;
+    for (const issue of statusEntryIssues(value)) issues.push({ path: issue.path ? `${path}.${issue.path}` : path, message: issue.message });
+  }
 }
 
 /**

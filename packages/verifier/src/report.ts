@@ -1,6 +1,6 @@
 import type { NormalizedMicroCredential } from '@microcred/model';
 
-export type CheckName = 'format' | 'proof' | 'issuer' | 'validity' | 'revocation' | 'suspension' | 'trust' | 'profile';
+export type CheckName = 'format' | 'proof' | 'issuer' | 'validity' | 'revocation' | 'suspension' | 'message' | 'trust' | 'profile';
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'not-applicable' | 'unknown';
 export type Verdict = 'valid' | 'invalid' | 'indeterminate';
 
@@ -9,6 +9,11 @@ export interface Check {
   status: CheckStatus;
   /** In plain words, for the person who has to trust the answer. */
   reason: string;
+  /**
+   * For a `message` check that read its value: the value in hexadecimal ("0x2"), the issuer's message
+   * for it, and where the issuer explains its messages (the entry's statusReference).
+   */
+  statusMessage?: { value: string; message?: string; statusReference?: string[] };
 }
 
 /**
@@ -61,7 +66,7 @@ export interface CredentialSummary {
   microCredential?: NormalizedMicroCredential;
 }
 
-const ORDER: CheckName[] = ['format', 'proof', 'issuer', 'validity', 'revocation', 'suspension', 'trust', 'profile'];
+const ORDER: CheckName[] = ['format', 'proof', 'issuer', 'validity', 'revocation', 'suspension', 'message', 'trust', 'profile'];
 
 export function verdictOf(checks: Check[]): Verdict {
   if (checks.some((c) => c.status === 'fail')) return 'invalid';

@@ -137,12 +137,46 @@ async function checkStatuses(credential: Json, issuer: string | undefined, optio
     }
     for (const entry of matching) checks.push(await checkOneStatus(entry, purpose, issuer, options, proofOf));
   }
+  // A "message" entry says something about the credential in the issuer's own terms; only present where the issuer added one.
+  for (const entry of entries.filter((e) => e && typeof e === 'object' && e.statusPurpose === 'message')) {
+    checks.push(await checkMessageStatus(entry, issuer, options, proofOf));
+  }
   for (const entry of entries) {
     if (!STATUS_TYPES.has(String(entry?.type))) {
       checks.push({ check: 'revocation', status: 'unknown', reason: `The status entry of type "${String(entry?.type)}" is of a kind this verifier does not read.` });
     }
   }
   return checks;
+}
+
+type StatusPurposeCheck = 'revocation' | 'suspension' | 'message';
+const PURPOSE_WORDS: Record<StatusPurposeCheck, string> = { revocation: 'revocation status', suspension: 'suspension status', message: 'status message' };
+
+/** The entry's list, fetched and checked (genuine, signed by the credential's issuer), or the check that says why not. */
+async function statusListOf(
+  entry: Json,
+  purpose: StatusPurposeCheck,
+  issuer: string | undefined,
+  options: VerifyOptions,
+  proofOf: (list: Json) => Promise<ProofResult>,
+): Promise<{ list: Json } | { check: Check }> {
+  const url = String(entry.statusListCredential ?? '');
+  const what = PURPOSE_WORDS[purpose];
+  const unknown = (reason: string) => ({ check: { check: purpose, status: 'unknown', reason } satisfies Check });
+  if (!STATUS_TYPES.has(String(entry.type))) return unknown(`The ${what} is of type "${String(entry.type)}", which this verifier does not read.`);
+  if (!options.statusLists) return unknown(`The ${what} list (${url}) could not be checked: this verifier has no way to fetch it.`);
+  let list: Json;
+  try {
+    list = await options.statusLists(url);
+  } catch (error) {
+    return unknown(`The ${what} list could not be fetched from ${url}: ${(error as Error).message}`);
+  }
+  const proof = await proofOf(list);
+  if (!proof.verified) return unknown(`The ${what} list at ${url} is not genuinely signed, so the status could not be checked.`);
+  if (issuerId(list) !== issuer) {
+    return unknown(`The ${what} list at ${url} was signed by ${issuerId(list)}, not by the credential's issuer, so it cannot say anything about this credential.`);
+  }
+  return { list };
 }
 
 async function checkOneStatus(
@@ -152,28 +186,10 @@ async function checkOneStatus(
   options: VerifyOptions,
   proofOf: (list: Json) => Promise<ProofResult>,
 ): Promise<Check> {
-  const url = String(entry.statusListCredential ?? '');
-  if (!STATUS_TYPES.has(String(entry.type))) {
-    return { check: purpose, status: 'unknown', reason: `The ${purpose} status is of type "${String(entry.type)}", which this verifier does not read.` };
-  }
-  if (!options.statusLists) {
-    return { check: purpose, status: 'unknown', reason: `The ${purpose} status list (${url}) could not be checked: this verifier has no way to fetch it.` };
-  }
-  let list: Json;
+  const fetched = await statusListOf(entry, purpose, issuer, options, proofOf);
+  if ('check' in fetched) return fetched.check;
   try {
-    list = await options.statusLists(url);
-  } catch (error) {
-    return { check: purpose, status: 'unknown', reason: `The ${purpose} status list could not be fetched from ${url}: ${(error as Error).message}` };
-  }
-  const proof = await proofOf(list);
-  if (!proof.verified) {
-    return { check: purpose, status: 'unknown', reason: `The ${purpose} status list at ${url} is not genuinely signed, so the status could not be checked.` };
-  }
-  if (issuerId(list) !== issuer) {
-    return { check: purpose, status: 'unknown', reason: `The ${purpose} status list at ${url} was signed by ${issuerId(list)}, not by the credential's issuer, so it cannot say anything about this credential.` };
-  }
-  try {
-    const { status: value } = await cachedReadStatus(entry, list);
+    const { status: value } = await cachedReadStatus(entry, fetched.list);
     if (value === 0) return { check: purpose, status: 'pass', reason: purpose === 'revocation' ? 'The issuer has not revoked the credential.' : 'The issuer has not suspended the credential.' };
     return {
       check: purpose,
@@ -183,6 +199,46 @@ async function checkOneStatus(
   } catch (error) {
     return { check: purpose, status: 'unknown', reason: `The ${purpose} status could not be read: ${(error as Error).message}` };
   }
+}
+
+/**
+ * A `message` entry: the issuer committed, when it issued the credential, to a set of messages
+ * (statusMessage, one per value) and may have said where they are explained (statusReference).
+ * The value neither revokes nor suspends anything, so it never makes the credential invalid: 0
+ * (the value every entry starts with) passes, any other value is shown as something to look at.
+ */
+async function checkMessageStatus(
+  entry: Json,
+  issuer: string | undefined,
+  options: VerifyOptions,
+  proofOf: (list: Json) => Promise<ProofResult>,
+): Promise<Check> {
+  const fetched = await statusListOf(entry, 'message', issuer, options, proofOf);
+  if ('check' in fetched) return fetched.check;
+  let result: Awaited<ReturnType<typeof readStatus>>;
+  try {
+    result = await cachedReadStatus(entry, fetched.list);
+  } catch (error) {
+    return { check: 'message', status: 'unknown', reason: `The status message could not be read: ${(error as Error).message}` };
+  }
+  const value = `0x${result.status.toString(16)}`;
+  const said = result.message === undefined ? `value ${value}, for which it gave no message` : `"${result.message}" (value ${value})`;
+  const references = result.statusReference ?? [];
+  const explained = references.length > 0 ? ` The issuer explains its messages at ${references.join(' and ')}.` : '';
+  const statusMessage: NonNullable<Check['statusMessage']> = {
+    value,
+    ...(result.message === undefined ? {} : { message: result.message }),
+    ...(references.length > 0 ? { statusReference: references } : {}),
+  };
+  if (result.status === 0) {
+    return { check: 'message', status: 'pass', reason: `The issuer's status message for this credential is ${said}, the value it starts with.${explained}`, statusMessage };
+  }
+  return {
+    check: 'message',
+    status: 'warn',
+    reason: `The issuer has set the status message ${said} on this credential: what it means is the issuer's to say; it does not revoke or suspend the credential.${explained}`,
+    statusMessage,
+  };
 }
 
 /**

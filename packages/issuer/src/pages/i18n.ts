@@ -65,6 +65,8 @@ export interface CheckWording {
   validity: { passUntil: (date: string) => string; passOpen: string; expired: (date?: string) => string; notYet: string; other: string };
   revocation: CheckSentences & { superseded: string };
   suspension: CheckSentences;
+  /** `said`: the issuer's message in quotes and its value, e.g. "accepted" (0x1). */
+  message: { pass: (said: string) => string; warn: (said: string) => string; unknown: string };
   trust: { pass: (issuer: string) => string; warn: (issuer: string) => string };
   profile: CheckSentences;
 }
@@ -206,6 +208,7 @@ const en: PageTexts = {
     validity: 'Validity period',
     revocation: 'Revocation',
     suspension: 'Suspension',
+    message: 'Status message',
     trust: 'Trusted issuer',
     profile: 'EU micro-credential',
   },
@@ -347,6 +350,7 @@ const de: PageTexts = {
     validity: 'Gültigkeitszeitraum',
     revocation: 'Widerruf',
     suspension: 'Aussetzung',
+    message: 'Statusmeldung',
     trust: 'Vertrauenswürdiger Aussteller',
     profile: 'EU-Microcredential',
   },
@@ -386,6 +390,11 @@ const de: PageTexts = {
       fail: 'Der Aussteller hat den Nachweis ausgesetzt.',
       'not-applicable': 'Der Nachweis hat keinen Aussetzungseintrag.',
       unknown: 'Der Aussetzungsstatus konnte nicht abgefragt werden.',
+    },
+    message: {
+      pass: (said) => `Die Statusmeldung des Ausstellers für diesen Nachweis ist ${said}, der Anfangswert.`,
+      warn: (said) => `Der Aussteller hat die Statusmeldung ${said} gesetzt. Was sie bedeutet, legt der Aussteller fest; sie widerruft den Nachweis nicht und setzt ihn nicht aus.`,
+      unknown: 'Die Statusmeldung konnte nicht abgefragt werden.',
     },
     trust: {
       pass: (issuer) => `Der Aussteller ${issuer} steht auf der Liste vertrauenswürdiger Aussteller.`,
@@ -536,6 +545,7 @@ const fr: PageTexts = {
     validity: 'Période de validité',
     revocation: 'Révocation',
     suspension: 'Suspension',
+    message: 'Message de statut',
     trust: 'Émetteur de confiance',
     profile: 'Microcertification de l’UE',
   },
@@ -575,6 +585,11 @@ const fr: PageTexts = {
       fail: 'L’émetteur a suspendu la certification.',
       'not-applicable': 'La certification n’a pas d’entrée de suspension.',
       unknown: 'Le statut de suspension n’a pas pu être consulté.',
+    },
+    message: {
+      pass: (said) => `Le message de statut de l’émetteur pour cette certification est ${said}, la valeur initiale.`,
+      warn: (said) => `L’émetteur a fixé le message de statut ${said}. Son sens est défini par l’émetteur ; il ne révoque ni ne suspend la certification.`,
+      unknown: 'Le message de statut n’a pas pu être consulté.',
     },
     trust: {
       pass: (issuer) => `L’émetteur ${issuer} figure sur la liste des émetteurs de confiance.`,

@@ -15,7 +15,7 @@ export function withStoreStatus(report: VerificationReport, status: EffectiveSta
   const reason = 'The issuer’s records show that this credential was superseded by a newer credential (it was renewed).';
   const others = report.checks.filter((check) => check.check !== 'revocation');
   const checks: Check[] = [...others, { check: 'revocation', status: 'fail', reason }];
-  const order: CheckName[] = ['format', 'proof', 'issuer', 'validity', 'revocation', 'suspension', 'trust', 'profile'];
+  const order: CheckName[] = ['format', 'proof', 'issuer', 'validity', 'revocation', 'suspension', 'message', 'trust', 'profile'];
   checks.sort((a, b) => order.indexOf(a.check) - order.indexOf(b.check));
   const label = labelOf(checks);
   return {
@@ -107,6 +107,14 @@ function translatedSentence(check: Check, report: VerificationReport, language: 
     case 'revocation':
       if (check.status === 'fail' && /superseded/i.test(check.reason)) return wording.revocation.superseded;
       return wording.revocation[check.status];
+    case 'message': {
+      // The issuer's own message stays in the issuer's words.
+      const read = check.statusMessage;
+      if (check.status === 'unknown') return wording.message.unknown;
+      if (!read) return undefined;
+      const said = read.message === undefined ? read.value : `“${read.message}” (${read.value})`;
+      return check.status === 'pass' ? wording.message.pass(said) : check.status === 'warn' ? wording.message.warn(said) : undefined;
+    }
     default:
       return wording[check.check][check.status];
   }

@@ -12,7 +12,8 @@ import { idempotency } from '../idempotency.ts';
 import { issuedUnderKey } from '../issuance.ts';
 import { Problem, problems, type FieldError } from '../problem.ts';
 import { newSecret } from '../secrets.ts';
-import type { NewCredentialRecord, StatusChange, StatusSlot } from '../storage/index.ts';
+import { messageChangeResponse, messageStatusEntry, parseStatusValue, readStatusRequests } from '../status-messages.ts';
+import { StorageError, type NewCredentialRecord, type StatusChange, type StatusSlot } from '../storage/index.ts';
 import { activeKey, controllerOf, FORMATS, KEY_TYPES, keyTypeMismatch, type Format } from '../tenants.ts';
 import { changeStatus, SMALL_BODY_LIMIT } from './micro-credentials.ts';
 
@@ -21,11 +22,6 @@ import { changeStatus, SMALL_BODY_LIMIT } from './micro-credentials.ts';
  * for clients that speak VC-API rather than micro-credential input. As that
  * specification says, a request it cannot process is a 400.
  */
-
-const statusRequest = z.object({
-  type: z.literal('BitstringStatusListEntry', { error: 'must be "BitstringStatusListEntry"' }),
-  statusPurpose: z.enum(['revocation', 'suspension'], { error: 'must be "revocation" or "suspension"' }),
-});
 
 const issueRequest = z.object({
   credential: z.looseObject({
@@ -39,7 +35,8 @@ const issueRequest = z.object({
   options: z
     .looseObject({
       credentialId: z.string().min(1).optional(),
-      credentialStatus: z.union([statusRequest, z.array(statusRequest)]).optional(),
+      // One entry request or a list of them, read by readStatusRequests (which names the element and field at fault).
+      credentialStatus: z.unknown().optional(),
       format: z.enum(FORMATS as [Format, ...Format[]], { error: 'must be di, ecdsa or jwt' }).optional(),
       keyType: z.enum(KEY_TYPES as [KeyType, ...KeyType[]], { error: `must be ${KEY_TYPES.join(', ')}` }).optional(),
     })
@@ -48,6 +45,12 @@ const issueRequest = z.object({
 
 const statusValue = z.enum(['revoked', 'suspended', 'active', 'reinstated'], { error: 'must be revoked, suspended or active' });
 const updateRequest = z.union([
+  // A status message: the value to set, in hexadecimal ("0x2"), as the credential's statusMessage lists it.
+  z.object({
+    credentialId: z.string().min(1),
+    credentialStatus: z.array(z.object({ type: z.literal('BitstringStatusListEntry'), statusPurpose: z.literal('message'), status: z.string() })).length(1),
+    reason: z.string().max(2000).optional(),
+  }),
   // The current shape: a list of entries, each saying the status it should read.
   z.object({
     credentialId: z.string().min(1),
@@ -124,8 +127,8 @@ export function vcApiRoutes(services: Services): Hono<AppEnv> {
     // A credential any verifier would refuse is refused here, before it is signed and stored.
     const malformed = checkCredentialDataModel(credential);
     if (malformed.length > 0) throw badRequest(malformed.map((issue) => ({ path: issue.path ? `credential.${issue.path}` : 'credential', message: issue.message })));
-    const requested = options.credentialStatus === undefined ? [] : [options.credentialStatus].flat();
-    const purposes = [...new Set(requested.map((r) => r.statusPurpose))];
+    const { purposes, message, errors: statusErrors } = readStatusRequests(options.credentialStatus);
+    if (statusErrors.length > 0) throw badRequest(statusErrors);
     const subject = [given.credentialSubject].flat()[0] as Record<string, unknown> | undefined;
     const learnerName = [subject?.name, subject?.fullName, [subject?.givenName, subject?.familyName].filter(Boolean).join(' ')]
       .find((v) => typeof v === 'string' && v !== '') as string | undefined;
@@ -150,7 +153,9 @@ export function vcApiRoutes(services: Services): Hono<AppEnv> {
             credentialStatus: [
               ...own,
               ...used.map((slot) =>
-                buildStatusEntry({ statusListCredential: services.statusLists.url(slot.listId), statusListIndex: slot.index, statusPurpose: slot.purpose }),
+                slot.purpose === 'message' && message
+                  ? messageStatusEntry(services.statusLists.url(slot.listId), slot.index, message)
+                  : buildStatusEntry({ statusListCredential: services.statusLists.url(slot.listId), statusListIndex: slot.index, statusPurpose: slot.purpose }),
               ),
             ],
           }
@@ -187,7 +192,8 @@ export function vcApiRoutes(services: Services): Hono<AppEnv> {
       await store.issueCredentialRecords(tenant.id, [null], {
         allocate: true,
         actor: tokenId,
-        build: (_input, reservation) => build([reservation.revocation, reservation.suspension]),
+        ...(message ? { message } : {}),
+        build: (_input, reservation) => build([reservation.revocation, reservation.suspension, ...(reservation.message ? [reservation.message] : [])]),
       });
     } else {
       await store.insertIssuedCredentials(tenant.id, [await build([])], { actor: tokenId });
@@ -200,6 +206,23 @@ export function vcApiRoutes(services: Services): Hono<AppEnv> {
     const parsed = updateRequest.safeParse(await readJson(c));
     if (!parsed.success) throw badRequest(zodErrors(parsed.error));
     const request = parsed.data;
+    const { tenant } = c.get('principal');
+    if (!('status' in request) && request.credentialStatus[0]?.statusPurpose === 'message') {
+      const wanted = request.credentialStatus[0].status;
+      const value = parseStatusValue(wanted);
+      if (value === undefined) throw badRequest([{ path: 'credentialStatus[0].status', message: 'must be the value in hexadecimal, as the credential\'s statusMessage lists it (e.g. "0x2")' }]);
+      const result = await store
+        .setStatusMessage(tenant.id, credentialIdFrom(request.credentialId), value, {
+          actor: c.get('principal').tokenId,
+          reason: request.reason ?? 'status message set through the VC-API',
+        })
+        .catch((error: unknown) => {
+          // A value the credential's entry cannot hold is a request VC-API answers with 400.
+          if (error instanceof StorageError && error.code === 'ERR_INVALID_INPUT') throw badRequest([{ path: 'credentialStatus[0].status', message: error.message }]);
+          throw error;
+        });
+      return c.json(messageChangeResponse(result));
+    }
     let target: StatusChange;
     if ('status' in request) {
       const { statusPurpose } = request.credentialStatus;
@@ -208,11 +231,13 @@ export function vcApiRoutes(services: Services): Hono<AppEnv> {
       }
       target = statusPurpose === 'revocation' ? 'revoked' : request.status ? 'suspended' : 'active';
     } else {
+      if (request.credentialStatus.some((s) => s.statusPurpose === 'message')) {
+        throw badRequest([{ path: 'credentialStatus', message: 'sets a status message together with another status: send the message in a request of its own' }]);
+      }
       const wanted = new Set(request.credentialStatus.map((s) => (s.status === 'reinstated' ? 'active' : s.status)));
       if (wanted.size !== 1) throw badRequest([{ path: 'credentialStatus', message: 'must ask for one status' }]);
       target = [...wanted][0] as StatusChange;
     }
-    const { tenant } = c.get('principal');
     const id = credentialIdFrom(request.credentialId);
     const record = await store.credentials.get(tenant.id, id);
     if (!record) throw problems.notFound(`No credential ${id} among yours.`);

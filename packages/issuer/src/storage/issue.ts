@@ -7,6 +7,7 @@ import type { CredentialsTable } from './schema.ts';
 import {
   DEFAULT_CHUNK_SIZE,
   reserveStatusIndexes,
+  type MessageListProfile,
   type StatusReservation,
   type StatusSlot,
 } from './status-lists.ts';
@@ -243,6 +244,8 @@ export interface IssueWithAllocationOptions<T> extends InsertOptions {
    */
   build: (input: T, reservation: StatusReservation) => NewCredentialRecord | Promise<NewCredentialRecord>;
   chunkSize?: number;
+  /** Also reserve each input a slot in a message list of this profile (reservation.message). */
+  message?: MessageListProfile;
 }
 
 export interface IssueWithoutAllocationOptions extends InsertOptions {
@@ -284,7 +287,10 @@ export async function issueCredentialRecords<T>(
     const chunk = inputs.slice(start, start + chunkSize);
     let records: NewCredentialRecord[];
     if (options.allocate) {
-      const reservations = await reserveStatusIndexes(ctx, tenantId, chunk.length, { chunkSize });
+      const reservations = await reserveStatusIndexes(ctx, tenantId, chunk.length, {
+        chunkSize,
+        ...(options.message ? { message: options.message } : {}),
+      });
       // Built concurrently: a build that signs in a worker pool then keeps every worker busy.
       records = await Promise.all(
         chunk.map(async (input, i) => {
@@ -292,7 +298,7 @@ export async function issueCredentialRecords<T>(
           const record = await options.build(input, reservation);
           return record.statusEntries
             ? record
-            : { ...record, statusEntries: [reservation.revocation, reservation.suspension] };
+            : { ...record, statusEntries: [reservation.revocation, reservation.suspension, ...(reservation.message ? [reservation.message] : [])] };
         }),
       );
     } else {

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { shareLinksDown, shareLinksUp } from './migration-0003-share-links.ts';
 import { walletDown, walletUp } from './migration-0004-wallet.ts';
+import { statusMessagesDown, statusMessagesUp } from './migration-0005-status-messages.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -38,6 +39,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     },
     '0003_share_links': { up: shareLinksUp, down: shareLinksDown },
     '0004_wallet': { up: walletUp, down: walletDown },
+    '0005_status_messages': { up: statusMessagesUp(dialect), down: statusMessagesDown(dialect) },
   };
   return { getMigrations: async () => migrations };
 }

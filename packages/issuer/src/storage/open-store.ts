@@ -64,7 +64,7 @@ import {
   type ShareLink,
   type ShareLinkWithdrawer,
 } from './share-links.ts';
-import { setStatus, type SetStatusOptions, type SetStatusResult, type StatusChange } from './set-status.ts';
+import { setStatus, setStatusMessage, type SetStatusMessageResult, type SetStatusOptions, type SetStatusResult, type StatusChange } from './set-status.ts';
 import {
   createSpecification,
   getSpecification,
@@ -79,6 +79,7 @@ import {
   listStatusLists,
   reserveStatusIndexes,
   type StatusListInfo,
+  type MessageListProfile,
   type StatusListSnapshot,
   type StatusReservation,
 } from './status-lists.ts';
@@ -176,11 +177,13 @@ export interface Store {
     countItems(tenantId: string, key: string): Promise<number>;
   };
 
-  reserveStatusIndexes(tenantId: string, count: number, options?: { chunkSize?: number; listSize?: number }): Promise<StatusReservation[]>;
+  reserveStatusIndexes(tenantId: string, count: number, options?: { chunkSize?: number; listSize?: number; message?: MessageListProfile }): Promise<StatusReservation[]>;
   insertIssuedCredentials(tenantId: string, records: readonly NewCredentialRecord[], options?: InsertOptions): Promise<IssuedCredential[]>;
   issueCredentialRecords<T>(tenantId: string, inputs: readonly T[], options: IssueWithAllocationOptions<T>): Promise<IssuedCredential[]>;
   issueCredentialRecords(tenantId: string, records: readonly NewCredentialRecord[], options: IssueWithoutAllocationOptions): Promise<IssuedCredential[]>;
   setStatus(tenantId: string, credentialId: string, status: StatusChange, options?: SetStatusOptions): Promise<SetStatusResult>;
+  /** Sets the value of the credential's status message entry (its list of the message purpose). */
+  setStatusMessage(tenantId: string, credentialId: string, value: number, options?: SetStatusOptions): Promise<SetStatusMessageResult>;
   getStatusList(tenantId: string, listId: string): Promise<StatusListSnapshot | undefined>;
   /** By list id alone (list URLs are public): owner, purpose and version. */
   getStatusListHead(listId: string): Promise<{ tenantId: string; purpose: StatusListPurpose; version: number; updatedAt: string } | undefined>;
@@ -271,6 +274,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
         ? issueCredentialRecords(ctx, tenantId, inputs, opts)
         : issueCredentialRecords(ctx, tenantId, inputs as readonly unknown[] as NewCredentialRecord[], opts),
     setStatus: (tenantId, credentialId, status, opts) => setStatus(ctx, tenantId, credentialId, status, opts),
+    setStatusMessage: (tenantId, credentialId, value, opts) => setStatusMessage(ctx, tenantId, credentialId, value, opts),
     getStatusList: (tenantId, listId) => getStatusList(ctx, tenantId, listId),
     getStatusListHead: (listId) => getStatusListHead(ctx, listId),
     listStatusLists: (tenantId) => listStatusLists(ctx, tenantId),

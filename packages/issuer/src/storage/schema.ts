@@ -8,7 +8,7 @@ import type { Generated } from 'kysely';
  */
 
 export type CredentialStatus = 'active' | 'suspended' | 'revoked' | 'superseded';
-export type StatusListPurpose = 'revocation' | 'suspension';
+export type StatusListPurpose = 'revocation' | 'suspension' | 'message';
 export type KeyStatus = 'active' | 'retired';
 export type IdempotencyState = 'in-progress' | 'done';
 
@@ -85,6 +85,12 @@ export interface StatusListsTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** Bits per entry: 1, or up to 8 for a message list (0005). */
+  status_size: number;
+  /** Message lists: the statusMessage every entry carries (JSON), NULL for a one-bit list's default "unset"/"set". */
+  status_messages: string | null;
+  /** Message lists: the entries' statusReference (JSON: a URL or a list of URLs), or NULL. */
+  status_reference: string | null;
 }
 
 export interface StatusEntriesTable {

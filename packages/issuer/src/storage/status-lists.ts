@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Bitstring, encodeList, randomIndexAllocator } from '@microcred/status-list';
+import { Bitstring, encodeList, randomIndexAllocator, type StatusMessage } from '@microcred/status-list';
 import { inTransaction, timestamp, withRetry, type StoreContext } from './context.ts';
 import { isUniqueViolation, StorageError } from './errors.ts';
 import type { StatusListPurpose, StatusListsTable } from './schema.ts';
@@ -15,16 +15,57 @@ export interface StatusSlot {
   index: number;
 }
 
-/** One credential's pair of positions: every credential can be revoked and suspended. */
+/** One credential's pair of positions: every credential can be revoked and suspended; some also carry a status message. */
 export interface StatusReservation {
   revocation: StatusSlot;
   suspension: StatusSlot;
+  /** Only when the reservation asked for a message list. */
+  message?: StatusSlot;
+}
+
+/**
+ * What the credentials of one series of message lists commit to: statusSize bits per entry, the
+ * statusMessage array (null: a one-bit list's default "unset"/"set") and the statusReference.
+ * Lists are shared by credentials whose three values are equal, compared as stored JSON.
+ */
+export interface MessageListProfile {
+  statusSize: number;
+  statusMessages: StatusMessage[] | null;
+  statusReference: string | string[] | null;
+}
+
+/** Largest statusSize of a message list: 256 messages per entry, a 128 KiB list. */
+export const MAX_MESSAGE_STATUS_SIZE = 8;
+
+interface StoredProfile {
+  status_size: number;
+  status_messages: string | null;
+  status_reference: string | null;
+}
+
+const ONE_BIT: StoredProfile = { status_size: 1, status_messages: null, status_reference: null };
+
+function storedProfile(profile: MessageListProfile): StoredProfile {
+  const { statusSize } = profile;
+  if (!Number.isInteger(statusSize) || statusSize < 1 || statusSize > MAX_MESSAGE_STATUS_SIZE) {
+    throw new StorageError('ERR_INVALID_INPUT', `statusSize must be an integer from 1 to ${MAX_MESSAGE_STATUS_SIZE}`);
+  }
+  return {
+    status_size: statusSize,
+    status_messages: profile.statusMessages === null ? null : JSON.stringify(profile.statusMessages),
+    status_reference: profile.statusReference === null ? null : JSON.stringify(profile.statusReference),
+  };
 }
 
 export interface StatusListSnapshot {
   id: string;
   tenantId: string;
   purpose: StatusListPurpose;
+  /** Bits per entry (1 except for message lists). */
+  statusSize: number;
+  /** Message lists: what every entry's statusMessage says, and its statusReference. */
+  statusMessages: StatusMessage[] | null;
+  statusReference: string | string[] | null;
   size: number;
   allocated: number;
   /** Bumped on every bit change: use it as the ETag of the published list. */
@@ -38,6 +79,7 @@ export interface StatusListSnapshot {
 export interface StatusListInfo {
   id: string;
   purpose: StatusListPurpose;
+  statusSize: number;
   seq: number;
   size: number;
   allocated: number;
@@ -78,6 +120,8 @@ export async function reserveStatusIndexes(
     chunkSize?: number;
     /** Entries per new list. Only tests should go below 131,072: a shorter published list breaks the spec's minimum. */
     listSize?: number;
+    /** Also reserve a slot in a message list of this profile (created when the tenant has none with room). */
+    message?: MessageListProfile;
   } = {},
 ): Promise<StatusReservation[]> {
   if (!Number.isSafeInteger(count) || count < 0) {
@@ -88,6 +132,7 @@ export async function reserveStatusIndexes(
   if (!Number.isSafeInteger(listSize) || listSize < 8 || listSize % 8 !== 0) {
     throw new StorageError('ERR_INVALID_INPUT', 'listSize must be a positive multiple of 8');
   }
+  const message = options.message === undefined ? undefined : storedProfile(options.message);
   await requireTenant(ctx, tenantId);
   const reservations: StatusReservation[] = [];
   for (let done = 0; done < count; done += chunkSize) {
@@ -95,10 +140,15 @@ export async function reserveStatusIndexes(
     const chunk = await withRetry(
       () =>
         inTransaction(ctx, async (tx) => {
-          // Always revocation before suspension: a fixed lock order rules out deadlocks.
-          const revocation = await allocate(tx, tenantId, 'revocation', n, listSize);
-          const suspension = await allocate(tx, tenantId, 'suspension', n, listSize);
-          return revocation.map((slot, i) => ({ revocation: slot, suspension: suspension[i] as StatusSlot }));
+          // Always revocation, then suspension, then message: a fixed lock order rules out deadlocks.
+          const revocation = await allocate(tx, tenantId, 'revocation', n, listSize, ONE_BIT);
+          const suspension = await allocate(tx, tenantId, 'suspension', n, listSize, ONE_BIT);
+          const messages = message ? await allocate(tx, tenantId, 'message', n, listSize, message) : [];
+          return revocation.map((slot, i) => ({
+            revocation: slot,
+            suspension: suspension[i] as StatusSlot,
+            ...(message ? { message: messages[i] as StatusSlot } : {}),
+          }));
         }),
       { retryUniqueViolation: isUniqueViolation },
     );
@@ -113,6 +163,7 @@ async function allocate(
   purpose: StatusListPurpose,
   count: number,
   listSize: number,
+  profile: StoredProfile,
 ): Promise<StatusSlot[]> {
   const slots: StatusSlot[] = [];
   while (slots.length < count) {
@@ -122,10 +173,13 @@ async function allocate(
         .select(['id', 'size', 'allocated'])
         .where('tenant_id', '=', tenantId)
         .where('purpose', '=', purpose)
+        .where('status_size', '=', profile.status_size)
+        .where('status_messages', profile.status_messages === null ? 'is' : '=', profile.status_messages)
+        .where('status_reference', profile.status_reference === null ? 'is' : '=', profile.status_reference)
         .whereRef('allocated', '<', 'size')
         .orderBy('seq')
         .limit(1)
-        .executeTakeFirst()) ?? (await createList(tx, tenantId, purpose, listSize));
+        .executeTakeFirst()) ?? (await createList(tx, tenantId, purpose, listSize, profile));
     const take = Math.min(count - slots.length, list.size - list.allocated);
     const claimed = await tx.db
       .updateTable('status_lists')
@@ -167,7 +221,10 @@ async function createList(
   tenantId: string,
   purpose: StatusListPurpose,
   size: number,
+  profile: StoredProfile,
 ): Promise<{ id: string; size: number; allocated: number }> {
+  // seq counts all of a tenant's lists of the purpose, whatever their profile: the unique
+  // (tenant, purpose, seq) still makes two writers creating "the next list" collide.
   const last = await tx.db
     .selectFrom('status_lists')
     .select((eb) => eb.fn.max('seq').as('seq'))
@@ -182,10 +239,11 @@ async function createList(
     seq: Number(last?.seq ?? 0) + 1,
     size,
     allocated: 0,
-    bits: Buffer.alloc(size / 8).toString('base64'),
+    bits: Buffer.alloc((size * profile.status_size) / 8).toString('base64'),
     version: 1,
     created_at: now,
     updated_at: now,
+    ...profile,
   };
   await tx.db.insertInto('status_lists').values(row).execute();
   return { id: row.id, size: row.size, allocated: 0 };
@@ -203,11 +261,14 @@ export async function getStatusList(
     .where('id', '=', listId)
     .executeTakeFirst();
   if (!row) return undefined;
-  const bits = new Bitstring({ bytes: new Uint8Array(Buffer.from(row.bits, 'base64')), length: row.size });
+  const bits = bitsOf(row);
   return {
     id: row.id,
     tenantId: row.tenant_id,
     purpose: row.purpose,
+    statusSize: row.status_size,
+    statusMessages: row.status_messages === null ? null : (JSON.parse(row.status_messages) as StatusMessage[]),
+    statusReference: row.status_reference === null ? null : (JSON.parse(row.status_reference) as string | string[]),
     size: row.size,
     allocated: row.allocated,
     version: row.version,
@@ -220,7 +281,7 @@ export async function getStatusList(
 export async function listStatusLists(ctx: StoreContext, tenantId: string): Promise<StatusListInfo[]> {
   const rows = await ctx.db
     .selectFrom('status_lists')
-    .select(['id', 'purpose', 'seq', 'size', 'allocated', 'version', 'updated_at'])
+    .select(['id', 'purpose', 'status_size', 'seq', 'size', 'allocated', 'version', 'updated_at'])
     .where('tenant_id', '=', tenantId)
     .orderBy('purpose')
     .orderBy('seq')
@@ -228,6 +289,7 @@ export async function listStatusLists(ctx: StoreContext, tenantId: string): Prom
   return rows.map((row) => ({
     id: row.id,
     purpose: row.purpose,
+    statusSize: row.status_size,
     seq: row.seq,
     size: row.size,
     allocated: row.allocated,
@@ -236,31 +298,39 @@ export async function listStatusLists(ctx: StoreContext, tenantId: string): Prom
   }));
 }
 
+function bitsOf(row: { bits: string; size: number; status_size: number }): Bitstring {
+  return new Bitstring({ bytes: new Uint8Array(Buffer.from(row.bits, 'base64')), length: row.size, statusSize: row.status_size });
+}
+
 /**
- * Sets one bit inside the caller's transaction and bumps the list version.
- * On PostgreSQL the row is locked while read: without the lock, two
- * concurrent flips in the same list would each write back a copy lacking the
- * other's bit. FOR NO KEY UPDATE (not FOR UPDATE) because the key does not
- * change, so concurrent reservations' foreign-key checks on the list row
- * (FOR KEY SHARE) are not blocked.
+ * Sets one entry's value (a bit, or for a message list statusSize bits) inside the caller's
+ * transaction and bumps the list version. On PostgreSQL the row is locked while read: without the
+ * lock, two concurrent changes in the same list would each write back a copy lacking the other's.
+ * FOR NO KEY UPDATE (not FOR UPDATE) because the key does not change, so concurrent reservations'
+ * foreign-key checks on the list row (FOR KEY SHARE) are not blocked.
  */
-export async function writeBit(
+export async function writeStatusValue(
   tx: StoreContext,
   tenantId: string,
   slot: StatusSlot,
-  value: boolean,
-): Promise<{ listId: string; version: number; changed: boolean }> {
+  value: number,
+): Promise<{ listId: string; version: number; changed: boolean; previous: number; statusSize: number }> {
   let query = tx.db
     .selectFrom('status_lists')
-    .select(['bits', 'size', 'version'])
+    .select(['bits', 'size', 'version', 'status_size'])
     .where('tenant_id', '=', tenantId)
     .where('id', '=', slot.listId);
   if (tx.dialect === 'postgres') query = query.forNoKeyUpdate();
   const row = await query.executeTakeFirst();
   if (!row) throw new StorageError('ERR_NOT_FOUND', `status list ${slot.listId} not found`);
-  const bits = new Bitstring({ bytes: new Uint8Array(Buffer.from(row.bits, 'base64')), length: row.size });
-  if (bits.get(slot.index) === value) return { listId: slot.listId, version: row.version, changed: false };
-  bits.set(slot.index, value);
+  const bits = bitsOf(row);
+  const previous = bits.getValue(slot.index);
+  const unchanged = { listId: slot.listId, version: row.version, changed: false, previous, statusSize: row.status_size };
+  if (previous === value) return unchanged;
+  if (!Number.isInteger(value) || value < 0 || value >= 2 ** row.status_size) {
+    throw new StorageError('ERR_INVALID_INPUT', `status value ${value} does not fit in ${row.status_size} bit${row.status_size === 1 ? '' : 's'}`);
+  }
+  bits.setValue(slot.index, value);
   const updated = await tx.db
     .updateTable('status_lists')
     .set({ bits: Buffer.from(bits.bytes).toString('base64'), version: row.version + 1, updated_at: timestamp(tx) })
@@ -271,7 +341,18 @@ export async function writeBit(
     // Unreachable while the lock above holds; kept so a future code path without it fails loudly, not silently.
     throw new StorageError('ERR_CONFLICT', `status list ${slot.listId} changed concurrently`);
   }
-  return { listId: slot.listId, version: row.version + 1, changed: true };
+  return { ...unchanged, version: row.version + 1, changed: true };
+}
+
+/** Sets one bit of a one-bit (revocation or suspension) list; see writeStatusValue. */
+export async function writeBit(
+  tx: StoreContext,
+  tenantId: string,
+  slot: StatusSlot,
+  value: boolean,
+): Promise<{ listId: string; version: number; changed: boolean }> {
+  const { listId, version, changed } = await writeStatusValue(tx, tenantId, slot, value ? 1 : 0);
+  return { listId, version, changed };
 }
 
 /**
