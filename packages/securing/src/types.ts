@@ -120,6 +120,8 @@ export interface ProofResult {
   verified: boolean;
   /** Detected format; `undefined` only when the input is not recognised at all. */
   format?: ProofFormat;
+  /** For format `jwt`, once the JWT could be read: VC-JOSE-COSE `vc+jwt`, or a `vc` claim (VC-JWT 1.1, holding a 1.1 or a 2.0 credential). */
+  jwtEncoding?: 'vc+jwt' | 'vc-jwt-1.1';
   credential?: JsonObject;
   issuer?: string;
   verificationMethod?: string;

@@ -68,6 +68,7 @@ describe.each(CASES)('$name', ({ type, format }) => {
       expect(result).toEqual({
         verified: true,
         format,
+        ...(format === 'jwt' ? { jwtEncoding: 'vc+jwt' } : {}),
         credential: format === 'jwt' ? credential : secured.credential,
         issuer: key.controller,
         verificationMethod: key.id,

@@ -209,11 +209,11 @@ describe('reading VC 1.1 JWTs made elsewhere (§6.3.1 decoding)', () => {
     expect(forged.errors[0]?.code).toBe('ERR_ISSUER_MISMATCH');
   });
 
-  it('refuses a VC 2.0 credential in a `vc` claim (VC 2.0 travels as vc+jwt) and a typ JWT without a `vc` claim', async () => {
+  it('refuses a `vc` claim whose credential is neither VC 1.1 nor VC 2.0, and a typ JWT without a `vc` claim', async () => {
     const key = keyOf('Ed25519');
-    const v2 = { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], credentialSubject: { id: 'did:example:x' } };
-    const inVc = await verifySecuredCredential(await signClaims(key, { iss: key.controller, vc: v2 }));
-    expect(inVc.errors[0]).toMatchObject({ code: 'ERR_CREDENTIAL_INVALID', message: expect.stringContaining('https://www.w3.org/2018/credentials/v1') });
+    const other = { '@context': ['https://example.org/not-a-vc-context'], type: ['VerifiableCredential'], credentialSubject: { id: 'did:example:x' } };
+    const inVc = await verifySecuredCredential(await signClaims(key, { iss: key.controller, vc: other }));
+    expect(inVc.errors[0]).toMatchObject({ code: 'ERR_CREDENTIAL_INVALID', message: expect.stringContaining('https://www.w3.org/ns/credentials/v2') });
     const plain = await verifySecuredCredential(await signClaims(key, { iss: key.controller, sub: 'did:example:x' }));
     expect(plain.errors[0]?.code).toBe('ERR_UNKNOWN_FORMAT');
   });
@@ -225,6 +225,92 @@ describe('reading VC 1.1 JWTs made elsewhere (§6.3.1 decoding)', () => {
     const result = await verifySecuredCredential(secured.jwt as string);
     expect(result.verified).toBe(true);
     expect(result.credential).toMatchObject({ issuanceDate: '2999-01-01T00:00:00Z', expirationDate: '2000-01-01T00:00:00Z' });
+  });
+});
+
+/*
+ * did-jwt-vc, Veramo and SpruceID put a VC 2.0 credential in the `vc` claim
+ * unchanged (no typ, often ES256), and the W3C VC 2.0 test suite presents one.
+ * A verifier must read it with 2.0's own dates: nbf and exp are validFrom and
+ * validUntil (2.0 has no issuanceDate), or an expired credential would look
+ * current.
+ */
+describe('a VC 2.0 credential in a `vc` claim', () => {
+  const V2 = 'https://www.w3.org/ns/credentials/v2';
+  const v2Claims = (issuer: string, vc: Record<string, unknown> = {}, claims: Record<string, unknown> = {}) => ({
+    iss: issuer,
+    sub: 'did:example:learner-1',
+    jti: 'urn:uuid:6f1c9b52-5a57-4c1e-9a86-2b4a0f3d7e10',
+    nbf: seconds('2025-01-01T00:00:00Z'),
+    exp: seconds('2030-01-01T00:00:00Z'),
+    ...claims,
+    vc: { '@context': [V2], type: ['VerifiableCredential'], credentialSubject: { name: 'Ada' }, ...vc },
+  });
+  /** Signed without typ, as those libraries do. */
+  const signUntyped = async (key: KeyPair, claims: Record<string, unknown>) =>
+    new CompactSign(new TextEncoder().encode(JSON.stringify(claims))).setProtectedHeader({ alg: key.jwsAlgorithm, kid: key.id }).sign(await key.joseKey());
+
+  it('verifies (P-256, no typ), with iss, jti, sub, nbf and exp as issuer, id, credentialSubject.id, validFrom and validUntil', async () => {
+    const key = keyOf('P-256');
+    const jwt = await signUntyped(key, v2Claims(key.controller));
+    expect(decodePart(jwt, 0)).toEqual({ alg: 'ES256', kid: key.id });
+    const result = await verifySecuredCredential(jwt);
+    expect(result.errors).toEqual([]);
+    expect(result).toMatchObject({ verified: true, format: 'jwt', jwtEncoding: 'vc-jwt-1.1', issuer: key.controller, verificationMethod: key.id });
+    // No issuanceDate or expirationDate: those are VC 1.1 properties, which a 2.0 credential does not have.
+    expect(result.credential).toEqual({
+      '@context': [V2],
+      id: 'urn:uuid:6f1c9b52-5a57-4c1e-9a86-2b4a0f3d7e10',
+      type: ['VerifiableCredential'],
+      issuer: key.controller,
+      validFrom: '2025-01-01T00:00:00Z',
+      validUntil: '2030-01-01T00:00:00Z',
+      credentialSubject: { id: 'did:example:learner-1', name: 'Ada' },
+    });
+  });
+
+  it('keeps validFrom and validUntil given in `vc` when nbf and exp agree with them (to the second), and needs no date at all', async () => {
+    const key = keyOf('Ed25519');
+    const vc = { issuer: { id: key.controller, name: 'Example Academy' }, validFrom: '2025-01-01T01:00:00.500+01:00', validUntil: '2030-01-01T00:00:00Z' };
+    const kept = await verifySecuredCredential(await signUntyped(key, v2Claims(key.controller, vc)));
+    expect(kept.errors).toEqual([]);
+    expect(kept.credential).toMatchObject({ issuer: vc.issuer, validFrom: vc.validFrom, validUntil: vc.validUntil });
+    const { nbf: _nbf, exp: _exp, ...undated } = v2Claims(key.controller);
+    const none = await verifySecuredCredential(await signUntyped(key, undated));
+    expect(none.errors).toEqual([]);
+    expect(Object.keys(none.credential ?? {}).filter((k) => /valid|Date/.test(k))).toEqual([]);
+  });
+
+  it.each([
+    ['nbf is not validFrom', { validFrom: '2024-01-01T00:00:00Z' }, '"nbf"'],
+    ['exp is not validUntil', { validUntil: '2031-01-01T00:00:00Z' }, '"exp"'],
+    ['iss is not the issuer', { issuer: 'did:example:someone-else' }, '"iss"'],
+    ['jti is not the id', { id: 'urn:uuid:11111111-1111-4111-8111-111111111111' }, '"jti"'],
+    ['sub is not credentialSubject.id', { credentialSubject: { id: 'did:example:someone-else' } }, '"sub"'],
+  ])('refuses one whose %s', async (_name, vc: Record<string, unknown>, named) => {
+    const key = keyOf('P-256');
+    const result = await verifySecuredCredential(await signUntyped(key, v2Claims(key.controller, vc)));
+    expect(result.verified).toBe(false);
+    expect(result.errors[0]).toMatchObject({ code: 'ERR_CREDENTIAL_INVALID', message: expect.stringContaining(named) });
+  });
+
+  it('refuses one whose iss is not the signing key\'s controller', async () => {
+    const key = keyOf('P-256');
+    const other = await generateKey({ type: 'P-256' });
+    const result = await verifySecuredCredential(await signUntyped(key, v2Claims(other.controller)));
+    expect(result.verified).toBe(false);
+    expect(result.errors[0]?.code).toBe('ERR_ISSUER_MISMATCH');
+  });
+
+  it('fails when a claim or a value in `vc` is changed, the signature kept', async () => {
+    const key = keyOf('P-256');
+    const jwt = await signUntyped(key, v2Claims(key.controller));
+    expect((await verifySecuredCredential(flipPayloadByte(jwt))).verified).toBe(false);
+    const claims = decodePart(jwt, 1);
+    for (const path of leafPaths(claims)) {
+      const result = await verifySecuredCredential(withPayload(jwt, withChangedLeaf(claims, path)));
+      expect(result.verified, `changed ${path.join('.')}`).toBe(false);
+    }
   });
 });
 

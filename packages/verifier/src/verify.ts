@@ -465,7 +465,7 @@ async function verifyCredentialReport(input: unknown, options: Resolved): Promis
   } else if (modelIssues.length > 0) {
     checks.push({ check: 'format', status: 'fail', reason: `The credential breaks the W3C Verifiable Credentials data model: ${describeIssues(modelIssues)}.` });
   } else {
-    checks.push(checkEmbeddedVocabulary(credential) ?? { check: 'format', status: 'pass', reason: formatReason(proof.format, credential) });
+    checks.push(checkEmbeddedVocabulary(credential) ?? { check: 'format', status: 'pass', reason: formatReason(proof.format, credential, proof.jwtEncoding) });
   }
   // A proof set or chain (the issuer's proof and countersignatures): every proof must be genuine, and one the issuer's.
   const proofSet = proof.proofs && proof.proofs.length > 1 ? proof.proofs : undefined;
@@ -510,15 +510,15 @@ async function verifyCredentialReport(input: unknown, options: Resolved): Promis
   });
 }
 
-function formatReason(format: string | undefined, credential: Json): string {
+function formatReason(format: string | undefined, credential: Json, jwtEncoding?: string): string {
   const context = credential['@context'];
   const v1 = (Array.isArray(context) ? context[0] : context) === CREDENTIALS_V1;
   switch (format) {
     case 'di': return 'A W3C Verifiable Credential secured with Data Integrity (eddsa-rdfc-2022).';
     case 'ecdsa': return 'A W3C Verifiable Credential secured with Data Integrity (ecdsa-rdfc-2019).';
     case 'ed25519-2020': return 'A W3C Verifiable Credential secured with Ed25519Signature2020.';
-    case 'jwt': return v1
-      ? 'A W3C Verifiable Credential (Data Model 1.1) secured as a JWT (VC-JWT).'
+    case 'jwt': return v1 || jwtEncoding === 'vc-jwt-1.1'
+      ? `A W3C Verifiable Credential (Data Model ${v1 ? '1.1' : '2.0'}) secured as a JWT (VC-JWT).`
       : 'A W3C Verifiable Credential secured as a JWT (vc+jwt).';
     default: return 'A W3C Verifiable Credential.';
   }

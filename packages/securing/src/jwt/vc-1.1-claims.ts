@@ -1,5 +1,6 @@
 import { SecuringError, ErrorCodes } from '../errors.ts';
-import { isJsonObject } from '../credential.ts';
+import { contextsOf, isJsonObject } from '../credential.ts';
+import { CREDENTIALS_V2_URL } from '../contexts.ts';
 import type { JsonObject } from '../types.ts';
 
 /*
@@ -12,6 +13,14 @@ import type { JsonObject } from '../types.ts';
  * cannot say it exactly (an issuer object's other properties, a date with
  * fractional seconds or an offset), so that decoding gives the credential
  * back property for property.
+ *
+ * The same claims set also carries VC Data Model 2.0 credentials: did-jwt-vc,
+ * Veramo and SpruceID put a 2.0 credential (first @context
+ * https://www.w3.org/ns/credentials/v2) in the `vc` claim unchanged, and the
+ * VC 2.0 test suite's enveloped presentation holds one. 2.0 has no
+ * issuanceDate or expirationDate, so for it nbf and exp stand for validFrom and
+ * validUntil; the other claims mean the same in both. We only read that shape:
+ * our own 2.0 credentials are signed as vc+jwt.
  */
 
 /** A NumericDate as an XML Schema date-time, in whole seconds when it is whole. */
@@ -62,12 +71,21 @@ function inconsistent(message: string): SecuringError {
   return new SecuringError(ErrorCodes.CREDENTIAL_INVALID, `The VC-JWT's claims contradict its "vc" claim: ${message}`);
 }
 
+/** The properties nbf and exp stand for, by the data model of the credential in the `vc` claim. */
+const DATE_PROPERTIES = {
+  '1.1': [['nbf', 'issuanceDate'], ['exp', 'expirationDate']],
+  '2.0': [['nbf', 'validFrom'], ['exp', 'validUntil']],
+} as const;
+
 /**
  * The credential a VC-JWT 1.1 claims set stands for (§6.3.1 decoding): the `vc`
- * claim with iss, nbf, exp, jti and sub written back. A property present both
- * as a claim and in `vc` must say the same thing; anything else is refused
- * (ERR_CREDENTIAL_INVALID), since a verifier could not tell which one the
- * issuer meant. Other claims (iat, aud, ...) are not part of the credential.
+ * claim with iss, nbf, exp, jti and sub written back — nbf and exp as
+ * issuanceDate and expirationDate, or as validFrom and validUntil when the
+ * credential is a VC 2.0 one (first @context v2; nothing is invented for the
+ * other data model's dates). A property present both as a claim and in `vc`
+ * must say the same thing; anything else is refused (ERR_CREDENTIAL_INVALID),
+ * since a verifier could not tell which one the issuer meant. Other claims
+ * (iat, aud, ...) are not part of the credential.
  */
 export function decodeVc11Claims(claims: JsonObject): JsonObject {
   if (!isJsonObject(claims.vc)) {
@@ -85,7 +103,8 @@ export function decodeVc11Claims(claims: JsonObject): JsonObject {
     else throw inconsistent(`"iss" is ${JSON.stringify(iss)} but the credential's issuer is ${JSON.stringify(isJsonObject(inner) ? inner.id : inner)}.`);
   }
 
-  for (const [claim, property] of [['nbf', 'issuanceDate'], ['exp', 'expirationDate']] as const) {
+  const model = contextsOf(vc)[0] === CREDENTIALS_V2_URL ? '2.0' : '1.1';
+  for (const [claim, property] of DATE_PROPERTIES[model]) {
     const value = claims[claim];
     if (value === undefined) continue;
     if (typeof value !== 'number' || !Number.isFinite(value)) throw inconsistent(`"${claim}" must be a NumericDate (seconds since 1970).`);
@@ -118,7 +137,7 @@ export function decodeVc11Claims(claims: JsonObject): JsonObject {
   // The usual order of a credential's properties, for whoever reads it; the rest as the issuer wrote them.
   const merged: JsonObject = { ...vc, ...restored };
   const ordered: JsonObject = {};
-  for (const key of ['@context', 'id', 'type', 'issuer', 'issuanceDate', 'expirationDate']) {
+  for (const key of ['@context', 'id', 'type', 'issuer', ...DATE_PROPERTIES[model].map(([, property]) => property)]) {
     if (merged[key] !== undefined) ordered[key] = merged[key];
   }
   return { ...ordered, ...merged };

@@ -7,7 +7,7 @@ import { contextsOf, issuerOf } from '../credential.ts';
 import { CREDENTIALS_V1_URL, CREDENTIALS_V2_URL } from '../contexts.ts';
 import { findVerificationMethod, hasRelationship } from '../did/resolve.ts';
 import { MULTIKEY_PREFIX } from '../did/key.ts';
-import { decodeJwtCredential, type DecodedJwt } from './decode.ts';
+import { decodeJwtCredential, type DecodedJwt, type JwtEncoding } from './decode.ts';
 import type { DidResolver, ProofResult, VerificationMethod } from '../types.ts';
 
 export { COMPACT_JWS_RE } from './decode.ts';
@@ -77,17 +77,20 @@ async function importVerificationKey(method: VerificationMethod): Promise<JoseVe
 /**
  * Verifies a credential secured as a JWT, in either encoding (see decode.ts):
  * VC-JOSE-COSE `vc+jwt`, or the JWT of VC Data Model 1.1 §6.3.1 (`typ` JWT,
- * a `vc` claim; its iss, nbf, exp, jti and sub must agree with the `vc` claim
- * and are written back into the credential). Then: the `kid` resolved through
- * the DID resolver (a relative `#x` is relative to the issuer), the key's
+ * a `vc` claim holding a 1.1 or a 2.0 credential; its iss, nbf, exp, jti and
+ * sub must agree with the `vc` claim and are written back into the
+ * credential); the result names which (`jwtEncoding`). Then: the `kid`
+ * resolved through the DID resolver (a relative `#x` is relative to the issuer), the key's
  * controller is the issuer and lists it under assertionMethod, and the
  * signature (jose). The validity window (exp/nbf, validFrom/validUntil) is not
  * looked at here: it is the verifier's business, from the decoded credential.
  */
 export async function verifyJwt(jwt: string, options: { didResolver: DidResolver }): Promise<ProofResult> {
+  let jwtEncoding: JwtEncoding | undefined;
   const failure = (code: string, message: string, extra: Partial<ProofResult> = {}): ProofResult => ({
     verified: false,
     format: 'jwt',
+    ...(jwtEncoding ? { jwtEncoding } : {}),
     ...extra,
     errors: [{ code, message }],
   });
@@ -101,6 +104,7 @@ export async function verifyJwt(jwt: string, options: { didResolver: DidResolver
   }
   const { header, credential, encoding } = decoded;
   const issuer = issuerOf(credential);
+  jwtEncoding = encoding;
   if (encoding === 'vc-jwt-1.1' && typeof decoded.payload.iss !== 'string') {
     return failure(ErrorCodes.CREDENTIAL_INVALID, 'The VC-JWT has no "iss" claim: VC Data Model 1.1 (§6.3.1) names the issuer there.', issuer ? { issuer } : {});
   }
@@ -158,13 +162,17 @@ export async function verifyJwt(jwt: string, options: { didResolver: DidResolver
   // Same data-model checks as for Data Integrity credentials ('issue' mode:
   // no date comparisons), plus the data model each encoding is defined for.
   try {
-    const [expected, name] = encoding === 'vc+jwt' ? [CREDENTIALS_V2_URL, 'a vc+jwt'] : [CREDENTIALS_V1_URL, 'a VC Data Model 1.1 JWT'];
-    if (contextsOf(credential)[0] !== expected) {
-      throw new Error(`The first "@context" entry of ${name} credential must be "${expected}".`);
+    // vc+jwt is VC 2.0's. The `vc` claim is 1.1's, but 2.0 credentials travel in it too (see vc-1.1-claims.ts).
+    const first = contextsOf(credential)[0];
+    if (encoding === 'vc+jwt' && first !== CREDENTIALS_V2_URL) {
+      throw new Error(`The first "@context" entry of a vc+jwt credential must be "${CREDENTIALS_V2_URL}".`);
+    }
+    if (encoding === 'vc-jwt-1.1' && first !== CREDENTIALS_V1_URL && first !== CREDENTIALS_V2_URL) {
+      throw new Error(`The first "@context" entry of a credential in a JWT's "vc" claim must be "${CREDENTIALS_V1_URL}" (VC 1.1) or "${CREDENTIALS_V2_URL}" (VC 2.0).`);
     }
     vc._checkCredential({ credential, mode: 'issue' });
   } catch (error) {
     return failure(ErrorCodes.CREDENTIAL_INVALID, (error as Error).message, context);
   }
-  return { verified: true, format: 'jwt', credential, ...context, errors: [] };
+  return { verified: true, format: 'jwt', jwtEncoding: encoding, credential, ...context, errors: [] };
 }
