@@ -7,14 +7,21 @@ import { dirname, resolve } from 'node:path';
  *
  * ```json
  * {
- *   "issuers": ["did:web:certification.example.org", {"id": "did:key:z6Mk...", "name": "Demo"}],
+ *   "issuers": [
+ *     "did:web:certification.example.org",
+ *     {"id": "did:key:z6Mk...", "name": "Demo"},
+ *     {"id": "https://university.example", "name": "University", "signers": ["did:web:keys.university.example"]}
+ *   ],
  *   "x509TrustAnchors": ["anchors/qtsp-ca.pem", "-----BEGIN CERTIFICATE-----\n..."]
  * }
  * ```
- * Anchor paths are relative to the trust file.
+ * Anchor paths are relative to the trust file. An issuer named by a web address rather than a DID
+ * cannot show in the credential which keys are its: `signers` lists the DIDs whose keys sign for it.
  */
 export interface TrustList {
   issuers: Map<string, string | undefined>;
+  /** For issuers named by a web address: the DIDs whose keys sign for them. */
+  signers?: Map<string, string[]>;
   x509TrustAnchors: string[];
 }
 
@@ -23,7 +30,7 @@ export class TrustFileError extends Error {
 }
 
 export function emptyTrustList(): TrustList {
-  return { issuers: new Map(), x509TrustAnchors: [] };
+  return { issuers: new Map(), signers: new Map(), x509TrustAnchors: [] };
 }
 
 export function loadTrustFile(path: string): TrustList {
@@ -42,9 +49,15 @@ export function loadTrustFile(path: string): TrustList {
   issuers.forEach((entry, i) => {
     if (typeof entry === 'string') list.issuers.set(entry, undefined);
     else if (entry && typeof entry === 'object' && typeof (entry as { id?: unknown }).id === 'string') {
-      const { id, name } = entry as { id: string; name?: unknown };
+      const { id, name, signers } = entry as { id: string; name?: unknown; signers?: unknown };
       list.issuers.set(id, typeof name === 'string' ? name : undefined);
-    } else throw new TrustFileError(`In ${path}, issuers[${i}] must be a DID or {"id": DID, "name": ...}.`);
+      if (signers !== undefined) {
+        if (!Array.isArray(signers) || !signers.every((s): s is string => typeof s === 'string' && s.startsWith('did:'))) {
+          throw new TrustFileError(`In ${path}, issuers[${i}].signers must be a list of DIDs.`);
+        }
+        list.signers!.set(id, signers);
+      }
+    } else throw new TrustFileError(`In ${path}, issuers[${i}] must be a DID or {"id": DID or URL, "name": ..., "signers": [DID, ...]}.`);
   });
   x509TrustAnchors.forEach((entry, i) => {
     if (typeof entry !== 'string') throw new TrustFileError(`In ${path}, x509TrustAnchors[${i}] must be PEM text or a file path.`);

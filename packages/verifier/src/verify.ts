@@ -469,7 +469,7 @@ async function verifyCredentialReport(input: unknown, options: Resolved): Promis
   }
   // A proof set or chain (the issuer's proof and countersignatures): every proof must be genuine, and one the issuer's.
   const proofSet = proof.proofs && proof.proofs.length > 1 ? proof.proofs : undefined;
-  const others = [...new Set((proofSet ?? []).filter((p) => p.verified && !p.byIssuer).map((p) => p.controller ?? p.verificationMethod ?? 'an unnamed key'))];
+  const others = [...new Set((proof.proofs ?? []).filter((p) => p.verified && !p.byIssuer).map((p) => p.controller ?? p.verificationMethod ?? 'an unnamed key'))];
   if (proof.verified) {
     checks.push({
       check: 'proof',
@@ -479,10 +479,16 @@ async function verifyCredentialReport(input: unknown, options: Resolved): Promis
         : 'The signature is genuine: nothing has changed since the issuer signed it.',
     });
     checks.push({ check: 'issuer', status: 'pass', reason: `Signed by the issuer it names, ${issuer}${others.length > 0 ? `, and countersigned by ${others.join(', ')}` : ''}.` });
-  } else if (recognised && proofSet?.every((p) => p.verified)) {
-    // Each signature is genuine, but none is the issuer's: the content is intact, who signed it is the problem.
-    checks.push({ check: 'proof', status: 'pass', reason: `All ${proofSet.length} signatures are genuine: nothing has changed since they were made.` });
-    checks.push({ check: 'issuer', status: 'fail', reason: `It was not signed by a key of ${issuer ?? 'the issuer it names'}: its signatures are by ${others.join(', ')}.` });
+  } else if (recognised && proof.proofs !== undefined && proof.proofs.length > 0 && proof.proofs.every((p) => p.verified)) {
+    // Each signature is genuine, but none is by a key of the issuer's: the content is intact, who signed it is the question.
+    checks.push({
+      check: 'proof',
+      status: 'pass',
+      reason: proof.proofs.length > 1
+        ? `All ${proof.proofs.length} signatures are genuine: nothing has changed since they were made.`
+        : 'The signature is genuine: nothing has changed since it was made.',
+    });
+    checks.push(signerCheck(issuer, others, options.trust, options.trustedIssuers));
   } else if (recognised) {
     checks.push(
       uncheckable
@@ -510,6 +516,38 @@ async function verifyCredentialReport(input: unknown, options: Resolved): Promis
   });
 }
 
+/**
+ * The issuer check for genuine signatures by keys that are not the issuer's own. An issuer that is a DID
+ * lists its keys itself, so a signature by another DID's key is not the issuer's: not genuine. An issuer
+ * named by a web address cannot say in the credential which keys are its (Data Integrity binds a key to
+ * its DID, not to a web address): only the deployment's trust list can (`signers`), so such a credential
+ * is genuine with a warning, unless the trust list names the issuer and not this signer, which is what
+ * a forgery in a trusted issuer's name looks like.
+ */
+function signerCheck(issuer: string | undefined, signers: string[], trust: TrustList | undefined, trustedIssuers: Iterable<string> | undefined): Check {
+  const by = signers.join(', ') || 'an unnamed key';
+  if (issuer === undefined || issuer.startsWith('did:')) {
+    return { check: 'issuer', status: 'fail', reason: `It was not signed by a key of ${issuer ?? 'the issuer it names'}: ${signers.length > 1 ? 'its signatures are' : 'it was signed'} by ${by}.` };
+  }
+  const named = trust?.signers?.get(issuer) ?? [];
+  const bound = signers.find((signer) => named.includes(signer));
+  if (bound) return { check: 'issuer', status: 'pass', reason: `Signed by ${bound}, which your trusted-issuer list names as signing for ${issuer}.` };
+  if (trust?.issuers.has(issuer) || [...(trustedIssuers ?? [])].includes(issuer)) {
+    return {
+      check: 'issuer',
+      status: 'fail',
+      reason: `${issuer} is on your trusted-issuer list, but this credential was signed by ${by}, which your list does not name as signing for it: it may be a forgery in the issuer's name.`,
+    };
+  }
+  return {
+    check: 'issuer',
+    status: 'warn',
+    reason:
+      `Signed by ${by}. The issuer is named by a web address (${issuer}), not a DID, so nothing in the credential shows that this key is the issuer's: ` +
+      `rely on it only if you know that ${by} signs for ${issuer} (your trusted-issuer list can say so).`,
+  };
+}
+
 function formatReason(format: string | undefined, credential: Json, jwtEncoding?: string): string {
   const context = credential['@context'];
   const v1 = (Array.isArray(context) ? context[0] : context) === CREDENTIALS_V1;
@@ -528,6 +566,9 @@ export function headline(label: string, checks: Check[]): string {
   const trust = checks.find((c) => c.check === 'trust');
   switch (label) {
     case 'Valid':
+      if (checks.some((c) => c.check === 'issuer' && c.status === 'warn')) {
+        return 'Genuine and current, but nothing confirms that the key which signed it belongs to the issuer it names.';
+      }
       return trust?.status === 'warn'
         ? 'Genuine, current and not revoked, but issued by someone not on your trusted-issuer list.'
         : 'Genuine, current and not revoked or suspended.';
