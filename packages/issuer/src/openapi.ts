@@ -121,7 +121,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/specifications/{id}', summary: 'Change a specification (same as PUT)', tag: 'Specifications', scope: 'manage', idempotent: true, params: [{ name: 'id', in: 'path', required: true, description: 'Specification id.' }], body: { description: 'The whole specification as it now reads.', schema: json('Specification') }, responses: { '201': 'The new version', ...errors, '422': 'Invalid' } },
   {
     method: 'post', path: '/credentials/issue', summary: 'VC-API: issue any credential', tag: 'VC-API', scope: 'issue', idempotent: true,
-    description: '`{credential, options: {credentialStatus?: {type: "BitstringStatusListEntry", statusPurpose}, format?, keyType?}}` → 201 `{verifiableCredential}` (eddsa-rdfc-2022 by default; for jwt, a VC 2.0 credential as an EnvelopedVerifiableCredential holding the vc+jwt, a VC 1.1 credential (first @context https://www.w3.org/2018/credentials/v1) as the JWT of VC Data Model 1.1 §6.3.1, answered as the credential it decodes to with `proof: {type: "JwtProof2020", jwt}`; `format: "ecdsa", keyType: "P-384"` for ecdsa-rdfc-2019 with the tenant\'s P-384 key). `issuer` must be the DID of the key that signs: the tenant\'s DID (for a did:key tenant each key type is a DID of its own: see GET /tenants/current). A key type the tenant does not hold is a 409.',
+    description: '`{credential, options: {credentialStatus?: {type: "BitstringStatusListEntry", statusPurpose} or a list (revocation, suspension, message), format?, keyType?}}` → 201 `{verifiableCredential}` (eddsa-rdfc-2022 by default; for jwt, a VC 2.0 credential as an EnvelopedVerifiableCredential holding the vc+jwt, a VC 1.1 credential (first @context https://www.w3.org/2018/credentials/v1) as the JWT of VC Data Model 1.1 §6.3.1, answered as the credential it decodes to with `proof: {type: "JwtProof2020", jwt}`; `format: "ecdsa", keyType: "P-384"` for ecdsa-rdfc-2019 with the tenant\'s P-384 key). `issuer` must be the DID of the key that signs: the tenant\'s DID (for a did:key tenant each key type is a DID of its own: see GET /tenants/current). A key type the tenant does not hold is a 409.',
     params: [format, keyType],
     body: { description: 'VC-API IssueCredentialRequest.', schema: json('IssueCredentialRequest'), example: { credential: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], credentialSubject: { id: 'did:example:learner' } }, options: { credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' } } } },
     responses: { '201': '`{verifiableCredential}`', ...errors },
@@ -213,7 +213,7 @@ const schemas = {
         type: 'object',
         properties: {
           credentialId: { type: 'string' },
-          credentialStatus: { type: 'object', description: '`{type: "BitstringStatusListEntry", statusPurpose: "revocation" | "suspension"}`, or a list of them' },
+          credentialStatus: { type: 'object', description: '`{type: "BitstringStatusListEntry", statusPurpose: "revocation" | "suspension"}`, or a list of them; at most one entry of statusPurpose `"message"` with `statusSize` (1–8 bits), `statusMessage` (one `{status: "0x…", message}` per possible value, 2^statusSize) and optional `statusReference` (a URL or a list of URLs)' },
           format: { type: 'string', enum: ['di', 'ecdsa', 'jwt'] },
           keyType: { type: 'string', enum: ['Ed25519', 'P-256', 'P-384'], description: 'ecdsa: P-256 (default) or P-384' },
         },
