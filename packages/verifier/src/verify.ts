@@ -172,7 +172,9 @@ async function statusListOf(
     return unknown(`The ${what} list could not be fetched from ${url}: ${(error as Error).message}`);
   }
   const proof = await proofOf(list);
-  if (!proof.verified) return unknown(`The ${what} list at ${url} is not genuinely signed, so the status could not be checked.`);
+  if (!proof.verified && !signedForIssuer(proof, issuer, options.trust)) {
+    return unknown(`The ${what} list at ${url} is not genuinely signed, so the status could not be checked.`);
+  }
   if (issuerId(list) !== issuer) {
     return unknown(`The ${what} list at ${url} was signed by ${issuerId(list)}, not by the credential's issuer, so it cannot say anything about this credential.`);
   }
@@ -519,10 +521,13 @@ async function verifyCredentialReport(input: unknown, options: Resolved): Promis
 /**
  * The issuer check for genuine signatures by keys that are not the issuer's own. An issuer that is a DID
  * lists its keys itself, so a signature by another DID's key is not the issuer's: not genuine. An issuer
- * named by a web address cannot say in the credential which keys are its (Data Integrity binds a key to
- * its DID, not to a web address): only the deployment's trust list can (`signers`), so such a credential
- * is genuine with a warning, unless the trust list names the issuer and not this signer, which is what
- * a forgery in a trusted issuer's name looks like.
+ * named otherwise (a web address, a urn:) cannot say in the credential which keys are its: Data Integrity
+ * binds a key to its DID, not to a web address, and this verifier fetches no controller document from an
+ * address it was not told to trust. Only the deployment's trust list can (`signers`): a signer it names
+ * confirms the issuer; the issuer on the list with another signer is what a forgery in a trusted issuer's
+ * name looks like (not genuine); otherwise who issued it cannot be confirmed (Could not check), so that
+ * nobody can have a credential in, say, `https://university.example`'s name accepted by signing it with a
+ * key of their own.
  */
 function signerCheck(issuer: string | undefined, signers: string[], trust: TrustList | undefined, trustedIssuers: Iterable<string> | undefined): Check {
   const by = signers.join(', ') || 'an unnamed key';
@@ -539,13 +544,21 @@ function signerCheck(issuer: string | undefined, signers: string[], trust: Trust
       reason: `${issuer} is on your trusted-issuer list, but this credential was signed by ${by}, which your list does not name as signing for it: it may be a forgery in the issuer's name.`,
     };
   }
+  const namedAs = /^https?:/i.test(issuer) ? `a web address (${issuer})` : issuer;
   return {
     check: 'issuer',
-    status: 'warn',
+    status: 'unknown',
     reason:
-      `Signed by ${by}. The issuer is named by a web address (${issuer}), not a DID, so nothing in the credential shows that this key is the issuer's: ` +
-      `rely on it only if you know that ${by} signs for ${issuer} (your trusted-issuer list can say so).`,
+      `The signature is by ${by}, but the issuer is named by ${namedAs}, not a DID, so nothing shows that this key is the issuer's: ` +
+      `it could have been made by anyone. If you know that ${by} signs for ${issuer}, add it to your trusted-issuer list as one of the issuer's "signers".`,
   };
+}
+
+/** A list (or credential) whose proofs are all genuine and made by a signer the trust list names for its issuer. */
+function signedForIssuer(proof: ProofResult, issuer: string | undefined, trust: TrustList | undefined): boolean {
+  if (issuer === undefined || issuer.startsWith('did:') || !proof.proofs?.length || !proof.proofs.every((p) => p.verified)) return false;
+  const named = trust?.signers?.get(issuer) ?? [];
+  return proof.proofs.some((p) => p.controller !== undefined && named.includes(p.controller));
 }
 
 function formatReason(format: string | undefined, credential: Json, jwtEncoding?: string): string {
@@ -566,14 +579,14 @@ export function headline(label: string, checks: Check[]): string {
   const trust = checks.find((c) => c.check === 'trust');
   switch (label) {
     case 'Valid':
-      if (checks.some((c) => c.check === 'issuer' && c.status === 'warn')) {
-        return 'Genuine and current, but nothing confirms that the key which signed it belongs to the issuer it names.';
-      }
       return trust?.status === 'warn'
         ? 'Genuine, current and not revoked, but issued by someone not on your trusted-issuer list.'
         : 'Genuine, current and not revoked or suspended.';
     case 'Not genuine': return 'This credential is not genuine: do not rely on it.';
-    case 'Could not check': return 'Some checks could not be made, so this credential cannot be confirmed as valid.';
+    case 'Could not check':
+      return checks.some((c) => c.check === 'issuer' && c.status === 'unknown' && c.reason.startsWith('The signature is by'))
+        ? 'The signature is intact, but nothing confirms who issued it, so this credential cannot be confirmed as valid.'
+        : 'Some checks could not be made, so this credential cannot be confirmed as valid.';
     case 'Expired': return 'The credential was genuine but its validity has ended.';
     case 'Not yet valid': return 'The credential is genuine but not valid yet.';
     case 'Revoked (withdrawn)': return 'The issuer has revoked (withdrawn) this credential.';

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { isPresentation, verify, type VerifyOptions } from '../verify.ts';
-import type { VerificationReport } from '../report.ts';
+import type { CheckName, VerificationReport } from '../report.ts';
 import { ResultPage } from './result-page.tsx';
 
 export interface VerifierRoutesOptions {
@@ -29,11 +29,47 @@ function problem(c: Context, status: 400 | 413 | 415 | 422, title: string, detai
   });
 }
 
-/** VC-API's shape: which checks ran, and what failed (errors) or deserves a look (warnings). */
-function vcApiResult(report: VerificationReport) {
-  const ran = report.checks.filter((c) => c.status !== 'not-applicable');
+/**
+ * VC-API's `options.checks`: the checks a client asks for, by the VC-API's names or this verifier's. "proof"
+ * is the signature and the credential's well-formedness (a signature over a malformed credential proves
+ * nothing); "issuer" that the key is the issuer's; "credentialStatus" every status list entry.
+ */
+const CHECK_NAMES: Record<string, CheckName[]> = {
+  proof: ['format', 'proof'],
+  format: ['format'],
+  issuer: ['issuer'],
+  credentialStatus: ['revocation', 'suspension', 'message'],
+  status: ['revocation', 'suspension', 'message'],
+  revocation: ['revocation'],
+  suspension: ['suspension'],
+  message: ['message'],
+  expiration: ['validity'],
+  validity: ['validity'],
+  trust: ['trust'],
+  profile: ['profile'],
+};
+
+/** The checks `options.checks` asks for (undefined: all of them), or why the request is wrong. */
+function requestedChecks(options: unknown): { checks?: Set<CheckName> } | { error: string } {
+  const asked = options && typeof options === 'object' ? (options as { checks?: unknown }).checks : undefined;
+  if (asked === undefined) return {};
+  if (!Array.isArray(asked) || asked.length === 0 || !asked.every((name) => typeof name === 'string')) {
+    return { error: `options.checks must be a non-empty list of check names: ${Object.keys(CHECK_NAMES).join(', ')}.` };
+  }
+  const unknown = asked.filter((name) => !Object.hasOwn(CHECK_NAMES, name));
+  if (unknown.length > 0) return { error: `options.checks names checks this verifier does not make: ${unknown.join(', ')}. Known: ${Object.keys(CHECK_NAMES).join(', ')}.` };
+  return { checks: new Set(asked.flatMap((name: string) => CHECK_NAMES[name]!)) };
+}
+
+/**
+ * VC-API's shape: which checks ran, and what failed (errors) or deserves a look (warnings). With
+ * `selected` (the client's options.checks), `verified` and the lists are about those checks only; the
+ * report still holds every check, so the client can see what it did not ask about.
+ */
+function vcApiResult(report: VerificationReport, selected?: Set<CheckName>) {
+  const ran = report.checks.filter((c) => c.status !== 'not-applicable' && (!selected || selected.has(c.check)));
   return {
-    verified: report.verdict === 'valid',
+    verified: selected ? ran.every((c) => c.status !== 'fail' && c.status !== 'unknown') : report.verdict === 'valid',
     checks: [...new Set(ran.map((c) => c.check))],
     warnings: ran.filter((c) => c.status === 'warn').map((c) => ({ check: c.check, message: c.reason })),
     errors: ran.filter((c) => c.status === 'fail' || c.status === 'unknown').map((c) => ({ check: c.check, message: c.reason })),
@@ -80,8 +116,11 @@ export function verifierRoutes(options: VerifierRoutesOptions): Hono {
     if (credential === undefined || credential === null || Array.isArray(credential) || (typeof credential !== 'object' && !compactJwt)) {
       return problem(c, 400, 'No verifiableCredential', 'The body must be {"verifiableCredential": ..., "options": {...}}.');
     }
+    const requested = requestedChecks(body.value.options);
+    if ('error' in requested) return problem(c, 400, 'Unknown checks', requested.error);
     const report = await verify(credential, await options.verifyOptions(c));
-    return c.json(vcApiResult(report), report.verdict === 'valid' ? 200 : 400);
+    const result = vcApiResult(report, requested.checks);
+    return c.json(result, result.verified ? 200 : 400);
   });
 
   app.post('/presentations/verify', limit, async (c) => {
