@@ -66,6 +66,16 @@ export function readStatusRequests(
       ? (request.statusMessage as { message?: unknown }[]).findIndex((m) => typeof m?.message === 'string' && m.message.length > MAX_MESSAGE_LENGTH)
       : -1;
     if (long >= 0) issues.push({ path: `statusMessage[${long}].message`, message: `must be at most ${MAX_MESSAGE_LENGTH} characters`, code: 'ERR_STATUS_MESSAGE_INVALID' });
+    // Only status and message: any other member is a term the credential's context may not define,
+    // which signing would refuse only after status slots were reserved for it.
+    if (Array.isArray(request.statusMessage)) {
+      (request.statusMessage as unknown[]).forEach((m, j) => {
+        const others = m !== null && typeof m === 'object' && !Array.isArray(m) ? Object.keys(m).filter((k) => k !== 'status' && k !== 'message') : [];
+        if (others.length > 0) {
+          issues.push({ path: `statusMessage[${j}]`, message: `may have only status and message, not ${others.join(', ')}`, code: 'ERR_STATUS_MESSAGE_INVALID' });
+        }
+      });
+    }
     if (issues.length > 0) {
       for (const issue of issues) errors.push({ path: `${at(i)}.${issue.path}`, message: issue.message });
       return;
@@ -81,13 +91,13 @@ export function readStatusRequests(
 }
 
 /**
- * Messages in value order, each as `{status, message, …}` with its own extra members kept: two
- * requests that list the same messages in another order share one series of lists.
+ * Messages in value order, each as `{status, message}` (readStatusRequests refuses other members):
+ * two requests that list the same messages in another order share one series of lists.
  */
 function canonicalMessages(messages: StatusMessage[]): StatusMessage[] {
   return [...messages]
     .sort((a, b) => parseInt(a.status.slice(2), 16) - parseInt(b.status.slice(2), 16))
-    .map(({ status, message, ...extra }) => ({ status, message, ...extra }));
+    .map(({ status, message }) => ({ status, message }));
 }
 
 /** The credential's entry for a reserved message slot. */

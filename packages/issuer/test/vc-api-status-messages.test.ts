@@ -123,6 +123,20 @@ describe('issuing with a status message entry', () => {
     ]);
     expect(await refused([MESSAGE_REQUEST, MESSAGE_REQUEST])).toEqual([expect.stringMatching(/^options\.credentialStatus\[1\] asks for a second status message entry/)]);
     expect((await refused([{ type: 'BitstringStatusListEntry', statusPurpose: 'refresh' }]))[0]).toMatch(/"revocation", "suspension" or "message"/);
+    // A message with members besides status and message is refused before any slot is reserved or
+    // list created: signing would otherwise fail on the undefined term after both.
+    const stored = async () => ({
+      lists: await store.db.selectFrom('status_lists').select(['id', 'allocated']).orderBy('id').execute(),
+      credentials: (await store.db.selectFrom('credentials').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n,
+    });
+    const before = await stored();
+    expect(
+      await refused({
+        type: 'BitstringStatusListEntry', statusPurpose: 'message', statusSize: 1,
+        statusMessage: [{ status: '0x0', message: 'a', foo: 'bar' }, { status: '0x1', message: 'b' }],
+      }),
+    ).toEqual(['options.credentialStatus.statusMessage[0] may have only status and message, not foo']);
+    expect(await stored()).toEqual(before);
     // A client's own malformed entry in the credential is refused by the data model check.
     const own = await call(app, 'POST', '/credentials/issue', {
       token: dev.issueToken,
