@@ -135,6 +135,25 @@ describe('VC 1.1 JWT encoding details', () => {
       message: expect.stringContaining('issuanceDate'),
     });
   });
+  it('refuses to sign a date that is not on the calendar (Date.parse would roll 2020-02-30 over to March 1st and sign that as exp)', async () => {
+    const key = keyOf('Ed25519');
+    for (const expirationDate of ['2020-02-30T00:00:00Z', '2021-02-29T00:00:00Z', '2030-04-31T00:00:00Z', '2030-01-01T25:00:00Z', '2030-01-01T10:60:00Z', '2030-01-01T00:00:00+15:00']) {
+      await expect(secureCredential({ ...v1Credential(key.controller), expirationDate }, { key, format: 'jwt' }), expirationDate).rejects.toMatchObject({
+        code: 'ERR_CREDENTIAL_INVALID',
+        message: expect.stringContaining('"expirationDate"'),
+      });
+    }
+  });
+
+  it('signs real dates at the edges: a leap day, 24:00:00 (the next midnight), and a date-time without a time zone read as UTC', async () => {
+    const key = keyOf('Ed25519');
+    const expOf = async (expirationDate: string) =>
+      decodePart((await secureCredential({ ...v1Credential(key.controller), expirationDate }, { key, format: 'jwt' })).jwt as string, 1).exp;
+    expect(await expOf('2032-02-29T00:00:00Z')).toBe(seconds('2032-02-29T00:00:00Z'));
+    expect(await expOf('2032-02-29T24:00:00Z')).toBe(seconds('2032-03-01T00:00:00Z'));
+    expect(await expOf('2032-02-29T12:00:00')).toBe(seconds('2032-02-29T12:00:00Z'));
+    expect(await expOf('2032-02-29T12:00:00-14:00')).toBe(seconds('2032-03-01T02:00:00Z'));
+  });
 });
 
 describe('reading VC 1.1 JWTs made elsewhere (§6.3.1 decoding)', () => {
@@ -194,6 +213,19 @@ describe('reading VC 1.1 JWTs made elsewhere (§6.3.1 decoding)', () => {
     expect(result.verified).toBe(false);
     expect(result.errors[0]?.code).toBe('ERR_CREDENTIAL_INVALID');
     expect(result.errors[0]?.message).toContain(named);
+  });
+
+  it('refuses an impossible date in `vc`, whether a claim stands for it (exp rolled over to it) or not', async () => {
+    const key = keyOf('Ed25519');
+    const vc = { '@context': [V1], type: ['VerifiableCredential'], credentialSubject: {} };
+    const base = { iss: key.controller, nbf: seconds('2019-01-01T00:00:00Z'), sub: 'did:example:learner-1' };
+    const rolledOver = { ...base, exp: seconds('2020-03-01T00:00:00Z'), vc: { ...vc, expirationDate: '2020-02-30T00:00:00Z' } };
+    const withoutClaim = { ...base, vc: { ...vc, expirationDate: '2020-02-30T00:00:00Z' } };
+    for (const claims of [rolledOver, withoutClaim]) {
+      const result = await verifySecuredCredential(await signClaims(key, claims));
+      expect(result.verified).toBe(false);
+      expect(result.errors[0]).toMatchObject({ code: 'ERR_CREDENTIAL_INVALID', message: expect.stringContaining('"expirationDate"') });
+    }
   });
 
   it('refuses a JWT without iss, and one whose iss is not the signing key\'s controller', async () => {

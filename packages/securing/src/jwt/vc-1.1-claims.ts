@@ -28,10 +28,43 @@ export function dateTimeOf(seconds: number): string {
   return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 }
 
+// XML Schema 1.1 dateTime (four-digit years): the fields are range-checked below.
+const XSD_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:Z|([+-])(\d{2}):(\d{2}))?$/;
+
+const daysIn = (year: number, month: number) =>
+  month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+
+/**
+ * The time an XML Schema dateTime stands for (milliseconds since 1970), or
+ * undefined when the string is not one. Every field must be in range: Date.parse
+ * rolls "2020-02-30" over to March 1st, which would sign (or read) a date the
+ * credential does not say. Without a time zone the time is UTC, as VC 2.0's
+ * "Representing Time" has verifiers read it (Date.parse would take the local time).
+ */
+function xsdDateTimeMillis(value: string): number | undefined {
+  const m = XSD_DATE_TIME.exec(value);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const fraction = m[7] ?? '';
+  const endOfDay = hour === 24 && minute === 0 && second === 0 && /^\.?0*$/.test(fraction);
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return undefined;
+  if ((hour > 23 && !endOfDay) || minute > 59 || second > 59) return undefined;
+  let offset = 0;
+  if (m[8] !== undefined) {
+    const [h, min] = [Number(m[9]), Number(m[10])];
+    if (min > 59 || h > 14 || (h === 14 && min > 0)) return undefined;
+    offset = (m[8] === '-' ? -1 : 1) * (h * 60 + min);
+  }
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute - offset, second, Math.floor(Number(`0${fraction || '.0'}`) * 1000));
+  return date.getTime();
+}
+
 function numericDateOf(value: unknown, property: string): { seconds: number; exact: boolean } {
-  const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(time)) {
-    throw new SecuringError(ErrorCodes.CREDENTIAL_INVALID, `"${property}" must be an XML Schema date-time, not ${JSON.stringify(value)}.`);
+  const time = typeof value === 'string' ? xsdDateTimeMillis(value) : undefined;
+  if (time === undefined) {
+    throw new SecuringError(ErrorCodes.CREDENTIAL_INVALID, `"${property}" must be an XML Schema date-time (a real date and time, such as 2030-01-01T00:00:00Z), not ${JSON.stringify(value)}.`);
   }
   const seconds = Math.floor(time / 1000);
   return { seconds, exact: dateTimeOf(seconds) === value };
@@ -106,6 +139,8 @@ export function decodeVc11Claims(claims: JsonObject): JsonObject {
   const model = contextsOf(vc)[0] === CREDENTIALS_V2_URL ? '2.0' : '1.1';
   for (const [claim, property] of DATE_PROPERTIES[model]) {
     const value = claims[claim];
+    // A date the vc claim gives must be a real one, whether or not a claim stands for it.
+    if (vc[property] !== undefined) numericDateOf(vc[property], property);
     if (value === undefined) continue;
     if (typeof value !== 'number' || !Number.isFinite(value)) throw inconsistent(`"${claim}" must be a NumericDate (seconds since 1970).`);
     const inner = vc[property];
