@@ -18,6 +18,7 @@ import {
   type Store,
   type Tenant,
 } from './storage/index.ts';
+import { statusListKeyType } from './status-list-publisher.ts';
 import { activeKey, controllerOf, type Format } from './tenants.ts';
 
 /** One micro-credential, checked and ready to sign. */
@@ -232,7 +233,8 @@ export async function issueItems(
       defaultLanguage: tenant.defaultLanguage,
       credentialStatus: [reservation.revocation, reservation.suspension].map((slot) => ({
         ...buildStatusEntry({
-          statusListCredential: services.statusLists.url(slot.listId),
+          // A did:key tenant's P-256 key is an issuer of its own: its credentials read the list it signs.
+          statusListCredential: services.statusLists.url(slot.listId, statusListKeyType(tenant, key.keyType)),
           statusListIndex: slot.index,
           statusPurpose: slot.purpose,
         }),

@@ -169,6 +169,16 @@ export const OPERATIONS: Operation[] = [
     params: [{ name: 'id', in: 'path', required: true, description: 'Status list id.' }], produces: 'application/vc+ld+json',
     responses: { '200': 'The list credential', '304': 'Not modified', '404': 'No such list' },
   },
+  {
+    method: 'get', path: '/status-lists/{id}/{signer}', summary: 'A did:key tenant\'s status list, signed by its P-256 or P-384 DID', tag: 'Public', scope: 'public',
+    description: 'The same list as /status-lists/{id} (one bitstring), signed ecdsa-rdfc-2019 by the did:key tenant\'s P-256 or P-384 key, whose DID is the issuer of the credentials that key signs and that point here. Caching as for /status-lists/{id}. A did:web tenant is one DID whatever the key: its lists have no such URL (404).',
+    params: [
+      { name: 'id', in: 'path', required: true, description: 'Status list id.' },
+      { name: 'signer', in: 'path', required: true, description: '`p-256` or `p-384`.' },
+    ],
+    produces: 'application/vc+ld+json',
+    responses: { '200': 'The list credential', '304': 'Not modified', '404': 'No such list, another key type, or a did:web tenant\'s list' },
+  },
   { method: 'get', path: '/.well-known/did.json', summary: 'DID document of did:web:<host>', tag: 'Public', scope: 'public', produces: 'application/did+json', responses: { '200': 'DID document', '404': 'No tenant at the host' } },
   { method: 'get', path: '/tenants/{id}/did.json', summary: 'DID document of did:web:<host>:tenants:<id>', tag: 'Public', scope: 'public', produces: 'application/did+json', params: [{ name: 'id', in: 'path', required: true, description: 'Tenant id.' }], responses: { '200': 'DID document', '404': 'No such did:web tenant' } },
   {

@@ -28,7 +28,8 @@ export function ownVerification(services: Services, env: NodeJS.ProcessEnv = pro
   const ownListPrefix = `${publicUrl}/status-lists/`;
   const lists = async (url: string) => {
     if (!url.startsWith(ownListPrefix)) return remoteLists(url);
-    const published = await statusLists.get(url.slice(ownListPrefix.length));
+    const named = statusLists.parse(url);
+    const published = named && (await statusLists.get(named.listId, named.keyType));
     if (!published) throw new Error(`${url} is not a status list of this service.`);
     return JSON.parse(published.body) as Record<string, unknown>;
   };

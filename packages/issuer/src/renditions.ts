@@ -15,6 +15,7 @@ import type { Services } from './context.ts';
 import { linksFor, primaryCredentialOf } from './issuance.ts';
 import { problems } from './problem.ts';
 import { sealWarning, tenantSeal } from './seal.ts';
+import { statusListKeyType } from './status-list-publisher.ts';
 import { walletStore } from './storage/wallet.ts';
 import type { CredentialRecord, KeyWithSecret, Tenant } from './storage/index.ts';
 import { activeKey, controllerOf } from './tenants.ts';
@@ -25,6 +26,9 @@ import { activeKey, controllerOf } from './tenants.ts';
  * jwt); every other rendition is made from it on first request and kept, so each learner and each
  * download gets the very same signed file. Each carries the primary credential's status entries as
  * they are (the EDC excepted: its shapes allow none), so revoking the achievement revokes them all.
+ * A did:key tenant's keys are DIDs of their own, each reading its own copy of a list (the same
+ * bitstring, see status-list-publisher.ts): a rendition signed by another key than the primary's
+ * points to that key's copy, at the same indexes.
  */
 
 export interface RenditionFile {
@@ -36,7 +40,7 @@ export interface RenditionFile {
 
 type Json = Record<string, unknown>;
 
-export type RenditionServices = Pick<Services, 'store' | 'publicUrl' | 'clock' | 'signer' | 'logger'>;
+export type RenditionServices = Pick<Services, 'store' | 'publicUrl' | 'clock' | 'signer' | 'logger' | 'statusLists'>;
 
 /** Whether the credential's status still lets anything new be made of it. */
 function refuseWithdrawn(record: CredentialRecord, what: string): void {
@@ -63,6 +67,24 @@ async function sign(services: RenditionServices, credential: Json, key: KeyWithS
   return services.signer.sign({ credential, keyFile: key.privateKey, format });
 }
 
+/**
+ * The primary's status entries for a copy signed with `keyType`: the same lists and indexes, at the
+ * URL of the list that key's DID signs (a did:key tenant's P-256 key reads /p-256, its Ed25519 key
+ * the list's own URL; a did:web tenant's entries never change). Entries of another status service
+ * are kept as they are.
+ */
+function statusEntriesFor(services: RenditionServices, tenant: Tenant, record: CredentialRecord, keyType: string): Json[] {
+  const entries = [primaryCredentialOf(record).credentialStatus ?? []].flat() as Json[];
+  return entries.map((entry) => {
+    const named = typeof entry.statusListCredential === 'string' ? services.statusLists.parse(entry.statusListCredential) : undefined;
+    if (!named) return entry;
+    const url = services.statusLists.url(named.listId, statusListKeyType(tenant, keyType));
+    if (url === entry.statusListCredential) return entry;
+    const ownId = entry.id === `${String(entry.statusListCredential)}#${String(entry.statusListIndex)}`;
+    return { ...entry, ...(ownId ? { id: `${url}#${String(entry.statusListIndex)}` } : {}), statusListCredential: url };
+  });
+}
+
 /** The primary credential without its proof, as issued: what every rendition is made from. */
 function unsignedPrimary(record: CredentialRecord): Json {
   const { proof: _proof, ...credential } = primaryCredentialOf(record);
@@ -77,15 +99,14 @@ function microCredentialOf(record: CredentialRecord): NormalizedMicroCredential 
   }
 }
 
-/** The Open Badges 3.0 rendition, unsigned, for the learner the primary names or for a wallet's DID. */
-function openBadgeOf(record: CredentialRecord, tenant: Tenant, issuerDid: string, id: string, holder?: string): Json {
+/** The Open Badges 3.0 rendition, unsigned, for the learner the primary names or for a wallet's DID, signed by `key`. */
+function openBadgeOf(services: RenditionServices, record: CredentialRecord, tenant: Tenant, key: KeyWithSecret, id: string, holder?: string): Json {
   const mc = microCredentialOf(record);
-  const primary = primaryCredentialOf(record);
   return buildOpenBadgeCredential(holder ? { ...mc, learner: { ...mc.learner, id: holder } } : mc, {
     id,
-    issuer: { id: issuerDid, name: tenant.name },
+    issuer: { id: controllerOf(key), name: tenant.name },
     primaryCredentialId: record.id,
-    credentialStatus: [primary.credentialStatus ?? []].flat() as Json[],
+    credentialStatus: statusEntriesFor(services, tenant, record, key.keyType),
   });
 }
 
@@ -107,7 +128,7 @@ async function buildRendition(services: RenditionServices, tenant: Tenant, recor
     case 'ob3': {
       const key = await activeKey(services.store, tenant, 'di');
       const id = `urn:uuid:${randomUUID()}`;
-      const badge = openBadgeOf(record, tenant, controllerOf(key), id);
+      const badge = openBadgeOf(services, record, tenant, key, id);
       return { id, body: JSON.stringify((await sign(services, badge, key, 'di')).credential) };
     }
     case 'edc': {
@@ -187,12 +208,13 @@ export async function issueToHolder(
   const id = `urn:uuid:${randomUUID()}`;
   let unsigned: Json;
   if (configuration === 'OpenBadgeCredential') {
-    unsigned = openBadgeOf(record, tenant, issuerDid, id, holder);
+    unsigned = openBadgeOf(services, record, tenant, key, id, holder);
   } else {
     unsigned = bindToHolder(unsignedPrimary(record), { id, holder });
-    // An ecdsa primary of a did:key tenant names the P-256 key's DID; this copy is signed by the Ed25519 key's.
+    // An ecdsa primary of a did:key tenant names the P-256 key's DID and its list; this copy is signed by the Ed25519 key's.
     const issuer = unsigned.issuer;
     unsigned.issuer = typeof issuer === 'object' && issuer !== null ? { ...(issuer as Json), id: issuerDid } : issuerDid;
+    if (unsigned.credentialStatus !== undefined) unsigned.credentialStatus = statusEntriesFor(services, tenant, record, key.keyType);
   }
   const signed = (await sign(services, unsigned, key, 'di')).credential;
   await walletStore(services.store).renditions.put(

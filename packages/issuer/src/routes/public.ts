@@ -24,17 +24,22 @@ export function publicRoutes(services: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const limited = services.publicLimiter;
 
-  // GET /status-lists/:id: the signed BitstringStatusListCredential, cached by version (ETag, Cache-Control from its ttl).
-  app.get('/status-lists/:id', limited, async (c) => {
-    const list = await services.statusLists.get(c.req.param('id'));
-    if (!list) throw problems.notFound(`No status list ${c.req.param('id')}.`);
+  // GET /status-lists/:id[/p-256|/p-384]: the signed BitstringStatusListCredential, cached by version (ETag, Cache-Control
+  // from its ttl); the suffix names the key of a did:key tenant that signs it (status-list-publisher.ts).
+  const serveList = async (c: AppContext) => {
+    const path = [c.req.param('id'), c.req.param('signer')].filter((segment) => segment !== undefined).join('/');
+    const named = services.statusLists.parse(`${publicUrl}/status-lists/${path}`);
+    const list = named && (await services.statusLists.get(named.listId, named.keyType));
+    if (!list) throw problems.notFound(`No status list ${path}.`);
     const headers = { etag: list.etag, 'cache-control': `public, max-age=${list.ttlSeconds}` };
     const match = c.req.header('if-none-match');
     if (match && match.split(',').some((tag) => weak(tag.trim()) === weak(list.etag) || tag.trim() === '*')) {
       return c.body(null, 304, headers);
     }
     return c.body(list.body, 200, { ...headers, 'content-type': 'application/vc+ld+json' });
-  });
+  };
+  app.get('/status-lists/:id', limited, serveList);
+  app.get('/status-lists/:id/:signer', limited, serveList);
 
   // GET /.well-known/did.json: the DID document of the tenant named did:web:<public host>.
   app.get('/.well-known/did.json', limited, async (c) => didDocument(c, await store.tenants.findByDid(rootDid(publicUrl))));

@@ -14,6 +14,7 @@ import { Problem, problems, type FieldError } from '../problem.ts';
 import { newSecret } from '../secrets.ts';
 import { messageChangeResponse, messageStatusEntry, parseStatusValue, readStatusRequests } from '../status-messages.ts';
 import { StorageError, type NewCredentialRecord, type StatusChange, type StatusSlot } from '../storage/index.ts';
+import { statusListKeyType } from '../status-list-publisher.ts';
 import { activeKey, controllerOf, FORMATS, KEY_TYPES, keyTypeMismatch, type Format } from '../tenants.ts';
 import { changeStatus, SMALL_BODY_LIMIT } from './micro-credentials.ts';
 
@@ -143,6 +144,8 @@ export function vcApiRoutes(services: Services): Hono<AppEnv> {
     }
     let verifiableCredential: unknown;
 
+    // The list signed by the credential's issuer: a did:key tenant's P-256 and P-384 keys are DIDs of their own.
+    const listUrl = (listId: string) => services.statusLists.url(listId, statusListKeyType(tenant, key.keyType));
     const build = async (slots: StatusSlot[]): Promise<NewCredentialRecord> => {
       const used = slots.filter((slot) => purposes.includes(slot.purpose));
       // Status entries the client wrote itself (a status service of its own) are kept; ours are added after them.
@@ -154,8 +157,8 @@ export function vcApiRoutes(services: Services): Hono<AppEnv> {
               ...own,
               ...used.map((slot) =>
                 slot.purpose === 'message' && message
-                  ? messageStatusEntry(services.statusLists.url(slot.listId), slot.index, message)
-                  : buildStatusEntry({ statusListCredential: services.statusLists.url(slot.listId), statusListIndex: slot.index, statusPurpose: slot.purpose }),
+                  ? messageStatusEntry(listUrl(slot.listId), slot.index, message)
+                  : buildStatusEntry({ statusListCredential: listUrl(slot.listId), statusListIndex: slot.index, statusPurpose: slot.purpose }),
               ),
             ],
           }
