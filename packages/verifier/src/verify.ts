@@ -1,5 +1,4 @@
-import { MICROCREDENTIAL_CONTEXT, readMicroCredential, validateMicroCredentialInput, vocabulary } from '@microcred/model';
-import { OPEN_BADGE_ELM_CONTEXT } from '@microcred/wallet-export';
+import { MICROCREDENTIAL_CONTEXT, OPEN_BADGE_ELM_CONTEXT, readMicroCredential, validateMicroCredentialInput, vocabulary } from '@microcred/model';
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import {

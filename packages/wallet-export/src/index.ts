@@ -9,7 +9,7 @@ export {
   type OpenBadgeOptions,
 } from './open-badge/build.ts';
 export { readOpenBadge } from './open-badge/read.ts';
-export { OPEN_BADGE_ELM_CONTEXT, OPEN_BADGES_V3_CONTEXT } from './open-badge/context.ts';
+export { OPEN_BADGE_ELM_CONTEXT, OPEN_BADGES_V3_CONTEXT } from '@microcred/model';
 export { identityHash, identityMatches, type IdentityObject } from './open-badge/identity.ts';
 
 export {

@@ -1,5 +1,5 @@
 import { CREDENTIALS_V2 } from '@microcred/model';
-import { OPEN_BADGES_V3_CONTEXT } from '../open-badge/context.ts';
+import { OPEN_BADGES_V3_CONTEXT } from '@microcred/model';
 
 /** The pre-authorized code grant (OID4VCI 1.0 §4.1.1). */
 export const PRE_AUTHORIZED_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';

@@ -11,7 +11,7 @@ import {
   type JsonObject,
   type RenditionOptions,
 } from '../options.ts';
-import { OPEN_BADGE_ELM_CONTEXT, OPEN_BADGES_V3_CONTEXT } from './context.ts';
+import { OPEN_BADGE_ELM_CONTEXT, OPEN_BADGES_V3_CONTEXT } from '@microcred/model';
 import { hashedEmail, type IdentityObject } from './identity.ts';
 
 export interface OpenBadgeOptions extends RenditionOptions {

@@ -1,4 +1,4 @@
-import { MICROCREDENTIAL_CONTEXT } from '@microcred/model';
+import { MICROCREDENTIAL_CONTEXT } from './context.ts';
 
 export const OPEN_BADGES_V3_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
 
