@@ -96,3 +96,61 @@ describe('presentations', () => {
     expect(result.verified).toBe(true);
   });
 });
+
+/*
+ * jsonld-signatures' ProofSet accepts a presentation when any one of its proofs verifies (and skips
+ * proofs no suite matches), so a bad proof could ride along with a good one. Each proof must verify.
+ */
+describe('presentations with more than one proof', () => {
+  const signed = async (vp: object, key: KeyPair, challenge = 'c-9') => signPresentation(vp, { key, challenge, domain: 'v.example' });
+  const verify = (vp: object) => verifyPresentation(vp, { challenge: 'c-9', domain: 'v.example' });
+  type Proofed = Record<string, unknown> & { proof: Record<string, unknown> };
+
+  it('refuses a valid holder proof together with a tampered copy of it, in either order', async () => {
+    const vp = (await signed(await presentation(holder), holder)) as Proofed;
+    const tampered = { ...vp.proof, proofValue: `${String(vp.proof.proofValue).slice(0, -4)}AAAA` };
+    for (const proof of [[vp.proof, tampered], [tampered, vp.proof]]) {
+      const result = await verify({ ...vp, proof });
+      expect(result.verified).toBe(false);
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors[0]).toMatchObject({ code: 'ERR_PROOF_INVALID', message: expect.stringMatching(/^Proof [12] of 2: /) });
+    }
+    // The valid proof alone still verifies.
+    expect((await verify(vp)).verified).toBe(true);
+  });
+
+  it('refuses a second proof of a type it cannot check, one for another challenge, one by a key not the holder\'s, and a chained one', async () => {
+    const vp = (await signed(await presentation(holder), holder)) as Proofed;
+    const { proof: _proof, ...bare } = vp;
+    // A genuine signature over the same presentation, by a key that is not the holder's.
+    const byOther = (await vc.signPresentation({
+      presentation: structuredClone(bare),
+      suite: new DataIntegrityProof({ signer: holderP256.signer(), cryptosuite: ecdsaRdfc2019 }),
+      challenge: 'c-9',
+      domain: 'v.example',
+      documentLoader: createDocumentLoader() as never,
+    })) as Proofed;
+    const cases: [unknown, string][] = [
+      [{ ...vp.proof, type: 'ExampleSignature2099' }, 'ERR_UNKNOWN_FORMAT'],
+      [((await signed(bare, holder, 'c-other')) as Proofed).proof, 'ERR_PROOF_INVALID'],
+      [byOther.proof, 'ERR_HOLDER_MISMATCH'],
+      [{ ...vp.proof, previousProof: 'urn:uuid:1' }, 'ERR_PROOF_INVALID'],
+    ];
+    for (const [second, code] of cases) {
+      const result = await verify({ ...vp, proof: [vp.proof, second] });
+      expect(result.verified, code).toBe(false);
+      expect(result.errors.map((e) => e.code)).toEqual([code]);
+      expect(result.errors[0]?.message).toMatch(/^Proof 2 of 2: /);
+    }
+  });
+
+  it('accepts two genuine proofs by the holder\'s key (signed twice: each one alone would be accepted, so both together are)', async () => {
+    const once = await signed(await presentation(holder), holder);
+    const twice = (await signed(once, holder)) as Record<string, unknown> & { proof: unknown[] };
+    expect(twice.proof).toHaveLength(2);
+    const result = await verify(twice);
+    expect(result.errors).toEqual([]);
+    expect(result.verified).toBe(true);
+    expect(result.verificationMethod).toBe(holder.id);
+  });
+});

@@ -102,33 +102,17 @@ export async function verifyPresentation(
     } else if (typeof options.challenge !== 'string' || options.challenge === '') {
       errors.push({ code: ErrorCodes.PROOF_INVALID, message: 'A challenge is required to verify a presentation proof.' });
     } else {
-      try {
-        const purpose = new jsigs.purposes.AuthenticationProofPurpose({
-          challenge: options.challenge,
-          ...(options.domain === undefined ? {} : { domain: options.domain }),
-        });
-        const result = await jsigs.verify(presentation, {
-          suite: verificationSuite(format),
-          purpose,
-          documentLoader: documentLoader as Digitalbazaar.DocumentLoader,
-        });
-        const proofResult = result.results?.find((r) => r.verified);
-        const method = proofResult?.verificationMethod;
-        if (typeof method?.id === 'string') verificationMethod = method.id;
-        if (!result.verified) {
-          errors.push(...proofErrors(result, ErrorCodes.HOLDER_MISMATCH));
-        } else if (holder !== undefined) {
-          const controller = proofResult?.purposeResult?.controller?.id ?? method?.controller;
-          if (controller !== holder) {
-            errors.push({
-              code: ErrorCodes.HOLDER_MISMATCH,
-              message: `The presentation is signed by ${String(controller)}, not by its holder ${holder}.`,
-            });
-          }
-        }
-      } catch (error) {
-        errors.push(toProofError(error, ErrorCodes.HOLDER_MISMATCH));
-      }
+      // Every proof must verify, each on its own (see verifyHolderProof): jsonld-signatures' ProofSet
+      // accepts a set when any one proof verifies and skips proofs no suite matches.
+      const { challenge, domain } = options;
+      const results = await Promise.all(
+        proofs.map((proof) => verifyHolderProof(presentation, proof, { challenge, domain, holder, documentLoader })),
+      );
+      verificationMethod = results.find((r) => r.verificationMethod !== undefined)?.verificationMethod;
+      results.forEach((result, index) => {
+        const label = proofs.length > 1 ? `Proof ${index + 1} of ${proofs.length}: ` : '';
+        for (const error of result.errors) errors.push({ code: error.code, message: `${label}${error.message}` });
+      });
     }
   }
 
@@ -149,6 +133,59 @@ export async function verifyPresentation(
     credentials,
     presentation,
   };
+}
+
+/**
+ * One proof of a presentation, checked over the presentation carrying only that proof: the
+ * signature, the purpose (authentication, with the challenge and domain asked for) and, when the
+ * presentation names a holder, that the key is the holder's. Over the same document this is what
+ * jsonld-signatures' ProofSet does for each proof (it hashes the presentation without any proof),
+ * so a genuine proof of a set verifies alone. A proof that names a `previousProof` (a chain) is
+ * refused: the suites would check it over the bare presentation, not over the proofs it signs.
+ */
+async function verifyHolderProof(
+  presentation: JsonObject,
+  proof: unknown,
+  options: { challenge: string; domain: string | undefined; holder: string | undefined; documentLoader: DocumentLoader },
+): Promise<{ errors: ProofError[]; verificationMethod?: string }> {
+  const format = formatOfProof(proof);
+  if (!format) {
+    const { type, cryptosuite } = isJsonObject(proof) ? proof : {};
+    return {
+      errors: [{
+        code: ErrorCodes.UNKNOWN_FORMAT,
+        message: `The proof type ${JSON.stringify(type)}${cryptosuite ? ` / cryptosuite ${JSON.stringify(cryptosuite)}` : ''} is not supported; every proof of a presentation must verify.`,
+      }],
+    };
+  }
+  if (isJsonObject(proof) && proof.previousProof !== undefined) {
+    return { errors: [{ code: ErrorCodes.PROOF_INVALID, message: 'The proof names a "previousProof": proof chains are not supported on presentations.' }] };
+  }
+  try {
+    const purpose = new jsigs.purposes.AuthenticationProofPurpose({
+      challenge: options.challenge,
+      ...(options.domain === undefined ? {} : { domain: options.domain }),
+    });
+    const result = await jsigs.verify({ ...presentation, proof }, {
+      suite: verificationSuite(format),
+      purpose,
+      documentLoader: options.documentLoader as Digitalbazaar.DocumentLoader,
+    });
+    const proofResult = result.results?.find((r) => r.verified);
+    const method = proofResult?.verificationMethod;
+    const verificationMethod = typeof method?.id === 'string' ? { verificationMethod: method.id } : {};
+    if (!result.verified) return { errors: proofErrors(result, ErrorCodes.HOLDER_MISMATCH), ...verificationMethod };
+    const controller = proofResult?.purposeResult?.controller?.id ?? method?.controller;
+    if (options.holder !== undefined && controller !== options.holder) {
+      return {
+        errors: [{ code: ErrorCodes.HOLDER_MISMATCH, message: `The presentation is signed by ${String(controller)}, not by its holder ${options.holder}.` }],
+        ...verificationMethod,
+      };
+    }
+    return { errors: [], ...verificationMethod };
+  } catch (error) {
+    return { errors: [toProofError(error, ErrorCodes.HOLDER_MISMATCH)] };
+  }
 }
 
 /** An enveloped or bare presentation JWT: the holder's JWT, then every credential it carries. */
