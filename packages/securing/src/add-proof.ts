@@ -3,12 +3,13 @@ import { assertSecurable } from './credential.ts';
 import { defaultDocumentLoader } from './document-loader.ts';
 import { assertKeyPair } from './signing-keys/key-pair.ts';
 import { signDataIntegrity } from './data-integrity/sign.ts';
+import { CRYPTOSUITE_NAME } from './data-integrity/suites.ts';
 import type { DocumentLoader, JsonObject, KeyPair } from './types.ts';
 
 export interface AddProofOptions {
   key: KeyPair;
-  /** 'di' = eddsa-rdfc-2022 (Ed25519), 'ecdsa' = ecdsa-rdfc-2019 (P-256/P-384). */
-  format: 'di' | 'ecdsa';
+  /** 'di' = eddsa-rdfc-2022 (Ed25519), 'eddsa-jcs' = eddsa-jcs-2022 (Ed25519), 'ecdsa' = ecdsa-rdfc-2019 (P-256/P-384). */
+  format: 'di' | 'eddsa-jcs' | 'ecdsa';
   /**
    * The ids of proofs already on the credential that the new proof chains to:
    * it signs them along with the credential, so they cannot be removed or
@@ -35,14 +36,14 @@ export interface AddProofOptions {
 export async function addProof(credential: object, options: AddProofOptions): Promise<JsonObject> {
   const { key, format } = options ?? ({} as AddProofOptions);
   assertKeyPair(key);
-  if (format !== 'di' && format !== 'ecdsa') {
-    throw new SecuringError(ErrorCodes.UNKNOWN_FORMAT, `Unknown proof format ${JSON.stringify(format)} (use "di" or "ecdsa").`);
+  if (format !== 'di' && format !== 'eddsa-jcs' && format !== 'ecdsa') {
+    throw new SecuringError(ErrorCodes.UNKNOWN_FORMAT, `Unknown proof format ${JSON.stringify(format)} (use "di", "eddsa-jcs" or "ecdsa").`);
   }
-  if ((format === 'di') !== (key.keyType === 'Ed25519')) {
+  if ((format !== 'ecdsa') !== (key.keyType === 'Ed25519')) {
     throw new SecuringError(
       ErrorCodes.KEY_TYPE_MISMATCH,
-      format === 'di'
-        ? `Format "di" (eddsa-rdfc-2022) needs an Ed25519 key; ${key.id} is ${key.keyType}.`
+      format !== 'ecdsa'
+        ? `Format "${format}" (${CRYPTOSUITE_NAME[format]}) needs an Ed25519 key; ${key.id} is ${key.keyType}.`
         : `Format "ecdsa" (ecdsa-rdfc-2019) needs a P-256 or P-384 key; ${key.id} is Ed25519.`,
     );
   }

@@ -5,13 +5,15 @@ import { CREDENTIALS_V1_URL } from './contexts.ts';
 import { defaultDocumentLoader } from './document-loader.ts';
 import { assertKeyPair } from './signing-keys/key-pair.ts';
 import { signDataIntegrity } from './data-integrity/sign.ts';
+import { CRYPTOSUITE_NAME } from './data-integrity/suites.ts';
 import { signJwt } from './jwt/sign.ts';
 import type { DocumentLoader, JsonObject, KeyPair, SecuredCredential, SecuringFormat } from './types.ts';
 
 export interface SecureCredentialOptions {
   key: KeyPair;
   /**
-   * 'di' = eddsa-rdfc-2022 (Ed25519), 'ecdsa' = ecdsa-rdfc-2019 (P-256/P-384), 'jwt' = a JWT (any key):
+   * 'di' = eddsa-rdfc-2022 (Ed25519), 'eddsa-jcs' = eddsa-jcs-2022 (Ed25519; signs the JSON, JCS, not the RDF),
+   * 'ecdsa' = ecdsa-rdfc-2019 (P-256/P-384), 'jwt' = a JWT (any key):
    * vc+jwt for a VC 2.0 credential, the VC Data Model 1.1 JWT for a 1.1 credential.
    */
   format: SecuringFormat;
@@ -27,19 +29,19 @@ export interface SecureCredentialOptions {
 export async function secureCredential(credential: object, options: SecureCredentialOptions): Promise<SecuredCredential> {
   const { key, format } = options ?? ({} as SecureCredentialOptions);
   assertKeyPair(key);
-  if (format !== 'di' && format !== 'ecdsa' && format !== 'jwt') {
-    throw new SecuringError(ErrorCodes.UNKNOWN_FORMAT, `Unknown securing format ${JSON.stringify(format)} (use "di", "ecdsa" or "jwt").`);
+  if (format !== 'di' && format !== 'eddsa-jcs' && format !== 'ecdsa' && format !== 'jwt') {
+    throw new SecuringError(ErrorCodes.UNKNOWN_FORMAT, `Unknown securing format ${JSON.stringify(format)} (use "di", "eddsa-jcs", "ecdsa" or "jwt").`);
   }
-  if (format === 'di' && key.keyType !== 'Ed25519') {
+  if ((format === 'di' || format === 'eddsa-jcs') && key.keyType !== 'Ed25519') {
     throw new SecuringError(
       ErrorCodes.KEY_TYPE_MISMATCH,
-      `Format "di" (eddsa-rdfc-2022) needs an Ed25519 key; ${key.id} is ${key.keyType}. Use format "ecdsa" for P-256/P-384 keys.`,
+      `Format "${format}" (${CRYPTOSUITE_NAME[format]}) needs an Ed25519 key; ${key.id} is ${key.keyType}. Use format "ecdsa" for P-256/P-384 keys.`,
     );
   }
   if (format === 'ecdsa' && key.keyType === 'Ed25519') {
     throw new SecuringError(
       ErrorCodes.KEY_TYPE_MISMATCH,
-      `Format "ecdsa" (ecdsa-rdfc-2019) needs a P-256 or P-384 key; ${key.id} is Ed25519. Use format "di" for Ed25519 keys.`,
+      `Format "ecdsa" (ecdsa-rdfc-2019) needs a P-256 or P-384 key; ${key.id} is Ed25519. Use format "di" or "eddsa-jcs" for Ed25519 keys.`,
     );
   }
   const documentLoader = options.documentLoader ?? defaultDocumentLoader();

@@ -100,7 +100,8 @@ export interface KeyPair {
   toJSON(): PublicKeyDescription;
 }
 
-export type SecuringFormat = 'di' | 'ecdsa' | 'jwt';
+/** 'di' = eddsa-rdfc-2022, 'eddsa-jcs' = eddsa-jcs-2022 (both Ed25519), 'ecdsa' = ecdsa-rdfc-2019, 'jwt' = a JWT. */
+export type SecuringFormat = 'di' | 'eddsa-jcs' | 'ecdsa' | 'jwt';
 export type ProofFormat = SecuringFormat | 'ed25519-2020';
 
 export interface SecuredCredential {

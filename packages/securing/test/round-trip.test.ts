@@ -11,6 +11,7 @@ import { elmCredential, flipPayloadByte, leafPaths, smallCredential, withChanged
 
 const CASES: Array<{ name: string; type: KeyType; format: SecuringFormat }> = [
   { name: 'eddsa-rdfc-2022 (Ed25519)', type: 'Ed25519', format: 'di' },
+  { name: 'eddsa-jcs-2022 (Ed25519)', type: 'Ed25519', format: 'eddsa-jcs' },
   { name: 'ecdsa-rdfc-2019 (P-256)', type: 'P-256', format: 'ecdsa' },
   { name: 'ecdsa-rdfc-2019 (P-384)', type: 'P-384', format: 'ecdsa' },
   { name: 'vc+jwt (Ed25519)', type: 'Ed25519', format: 'jwt' },
@@ -57,7 +58,7 @@ describe.each(CASES)('$name', ({ type, format }) => {
         expect(body).toEqual(credential);
         expect(proof).toMatchObject({
           type: 'DataIntegrityProof',
-          cryptosuite: format === 'di' ? 'eddsa-rdfc-2022' : 'ecdsa-rdfc-2019',
+          cryptosuite: { di: 'eddsa-rdfc-2022', 'eddsa-jcs': 'eddsa-jcs-2022', ecdsa: 'ecdsa-rdfc-2019' }[format],
           proofPurpose: 'assertionMethod',
           verificationMethod: key.id,
         });
@@ -278,5 +279,34 @@ describe('verifySecuredCredential never throws', () => {
     const result = await verifySecuredCredential(enveloped);
     expect(result.verified).toBe(true);
     expect(result.format).toBe('jwt');
+  });
+
+  it('reads an enveloped credential\'s data: URL as presentation envelopes are read (;base64, percent-encoding, case), refusing other media types', async () => {
+    const key = keyOf('Ed25519');
+    const { jwt } = await secureCredential(smallCredential(key.controller), { key, format: 'jwt' });
+    const envelope = (id: string) => ({ '@context': ['https://www.w3.org/ns/credentials/v2'], id, type: 'EnvelopedVerifiableCredential' });
+    const readable = [
+      `data:application/vc+jwt,${jwt}`,
+      `data:application/vc+jwt;base64,${Buffer.from(jwt as string).toString('base64')}`,
+      `data:application/vc+jwt,${(jwt as string).replaceAll('.', '%2E')}`,
+      `DATA:Application/VC+JWT;charset=utf-8,${jwt}`,
+      `data:application/jwt,${jwt}`,
+    ];
+    for (const id of readable) {
+      const result = await verifySecuredCredential(envelope(id));
+      expect(result.errors, id.slice(0, 40)).toEqual([]);
+      expect(result).toMatchObject({ verified: true, format: 'jwt' });
+    }
+    const refused: [string, string, string][] = [
+      [`data:application/vp+jwt,${jwt}`, 'ERR_CREDENTIAL_INVALID', 'holds a presentation (application/vp+jwt), not a credential'],
+      [`data:application/vc+sd-jwt,${jwt}`, 'ERR_UNKNOWN_FORMAT', 'holds application/vc+sd-jwt'],
+      ['data:application/vc+jwt,not-a-jwt', 'ERR_CREDENTIAL_INVALID', 'does not hold a compact JWS'],
+      [jwt as string, 'ERR_CREDENTIAL_INVALID', 'must be a data: URL'],
+    ];
+    for (const [id, code, message] of refused) {
+      const result = await verifySecuredCredential(envelope(id));
+      expect(result.verified).toBe(false);
+      expect(result.errors).toEqual([{ code, message: expect.stringContaining(message) }]);
+    }
   });
 });

@@ -237,6 +237,13 @@ declare module '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite' {
   export const cryptosuite: Digitalbazaar.Cryptosuite;
 }
 
+declare module '@digitalbazaar/eddsa-jcs-2022-cryptosuite' {
+  /** Signing only: its `createVerifier` throws. Puts the document's `@context` on the proof (the spec's step). */
+  export function createSignCryptosuite(): Digitalbazaar.Cryptosuite;
+  /** Verifying only: checks that the document's `@context` starts with the proof's. */
+  export function createVerifyCryptosuite(): Digitalbazaar.Cryptosuite;
+}
+
 declare module '@digitalbazaar/ed25519-signature-2020' {
   export class Ed25519Signature2020 implements Digitalbazaar.Suite {
     constructor(options?: {

@@ -1,7 +1,7 @@
 import jsigs from 'jsonld-signatures';
 import { ErrorCodes } from '../errors.ts';
 import { issuerOf, isJsonObject } from '../credential.ts';
-import { formatOfProof, verificationSuite, type DataIntegrityFormat } from './suites.ts';
+import { formatOfProof, hasFastPath, verificationSuite, type DataIntegrityFormat } from './suites.ts';
 import { toProofError } from './errors.ts';
 import { verifyFast } from './fast/verify.ts';
 import type { DocumentLoader, JsonObject, ProofError, ProofResult, ProofSetEntry } from '../types.ts';
@@ -129,8 +129,8 @@ export async function verifyProofSet(
       }
       const document = documentCoveredBy(credential, previous);
 
-      // The fast path covers a lone proof over the bare document, and says yes only for the issuer's own key.
-      if (options.fastPath && previous.length === 0 && proofFormat !== 'ed25519-2020') {
+      // The fast path covers a lone RDF-canonicalized proof over the bare document, and says yes only for the issuer's own key.
+      if (options.fastPath && previous.length === 0 && hasFastPath(proofFormat)) {
         const fast = await verifyFast({ ...document, proof }, proofFormat, documentLoader);
         if (fast?.verified) {
           return { ...entry, verified: true, byIssuer: true, ...(fast.verificationMethod ? { verificationMethod: fast.verificationMethod } : {}), ...(issuer ? { controller: issuer } : {}) };

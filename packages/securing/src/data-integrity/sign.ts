@@ -2,7 +2,7 @@ import * as vc from '@digitalbazaar/vc';
 import jsigs from 'jsonld-signatures';
 import { SecuringError, ErrorCodes, describeError, findSecuringError } from '../errors.ts';
 import { isJsonObject } from '../credential.ts';
-import { signingSuite } from './suites.ts';
+import { hasFastPath, signingSuite, type SigningFormat } from './suites.ts';
 import { signFast } from './fast/sign.ts';
 import { documentCoveredBy, matchingProofs, proofsOf } from './proof-set.ts';
 import { servesBundledContexts } from '../document-loader.ts';
@@ -10,7 +10,7 @@ import type { DocumentLoader, JsonObject, KeyPair } from '../types.ts';
 
 /**
  * Adds a Data Integrity proof (`eddsa-rdfc-2022` for 'di', `ecdsa-rdfc-2019`
- * for 'ecdsa'; proof purpose assertionMethod) with @digitalbazaar/vc `issue`.
+ * for 'ecdsa', `eddsa-jcs-2022` for 'eddsa-jcs'; proof purpose assertionMethod) with @digitalbazaar/vc `issue`.
  * The input is not modified.
  *
  * A credential that already carries proofs gets one more (a proof set), which
@@ -22,7 +22,7 @@ export async function signDataIntegrity(
   credential: JsonObject,
   options: {
     key: KeyPair;
-    format: 'di' | 'ecdsa';
+    format: SigningFormat;
     documentLoader: DocumentLoader;
     date?: Date | string;
     /** false: always @digitalbazaar/vc (the differential tests compare both). */
@@ -39,7 +39,8 @@ export async function signDataIntegrity(
   }
   // The fast path makes the same proof for the credentials it knows (every
   // context bundled, the JSON-LD features we issue) and declines the rest.
-  if (options.fastPath !== false && servesBundledContexts(documentLoader) && proofId === undefined) {
+  // eddsa-jcs-2022 signs the JSON: never the fast path's RDF.
+  if (options.fastPath !== false && hasFastPath(format) && servesBundledContexts(documentLoader) && proofId === undefined) {
     const fast = await signFast(credential, { format, signer: key.signer(), ...(date === undefined ? {} : { date }) });
     if (fast) return fast;
   }
@@ -72,7 +73,7 @@ async function addToProofSet(
   credential: JsonObject,
   options: {
     key: KeyPair;
-    format: 'di' | 'ecdsa';
+    format: SigningFormat;
     documentLoader: DocumentLoader;
     date?: Date | string;
     proofId?: string;

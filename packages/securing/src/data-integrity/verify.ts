@@ -2,7 +2,7 @@ import * as vc from '@digitalbazaar/vc';
 import jsigs from 'jsonld-signatures';
 import { ErrorCodes } from '../errors.ts';
 import { contextsOf, issuerOf } from '../credential.ts';
-import { verificationSuite, type DataIntegrityFormat } from './suites.ts';
+import { hasFastPath, verificationSuite, type DataIntegrityFormat } from './suites.ts';
 import { proofErrors, toProofError } from './errors.ts';
 import { verifyFast } from './fast/verify.ts';
 import { isProofSetOrChain, verifyProofSet } from './proof-set.ts';
@@ -11,7 +11,7 @@ import type { DocumentLoader, JsonObject, ProofResult } from '../types.ts';
 
 /**
  * Verifies the proof of a credential secured with a Data Integrity proof
- * (eddsa-rdfc-2022, ecdsa-rdfc-2019) or an Ed25519Signature2020 proof, and
+ * (eddsa-rdfc-2022, eddsa-jcs-2022, ecdsa-rdfc-2019) or an Ed25519Signature2020 proof, and
  * that the signing key is the issuer's (its controller is the issuer and
  * lists it under `assertionMethod`). A proof set or chain (several proofs,
  * `previousProof`) goes to `verifyProofSet`: every proof must verify, one of
@@ -59,7 +59,8 @@ export async function verifyDataIntegrity(
   if (isProofSetOrChain(credential)) return verifyProofSet(credential, format, documentLoader, { fastPath });
   // A genuine credential of a shape the fast path knows is confirmed there;
   // everything else, and every failure, goes through jsonld-signatures.
-  if (format !== 'ed25519-2020' && fastPath) {
+  // (eddsa-jcs-2022 signs the JSON, not the RDF the fast path makes.)
+  if (hasFastPath(format) && fastPath) {
     const fast = await verifyFast(credential, format, documentLoader);
     if (fast) return fast;
   }
