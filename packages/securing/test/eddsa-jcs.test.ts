@@ -200,7 +200,7 @@ describe('proof sets and chains mixing eddsa-rdfc-2022 and eddsa-jcs-2022', () =
 
   it('a jcs issuer proof and an rdfc co-signature: tampering the credential fails both', async () => {
     const issued = await addProof(smallCredential(key.controller), { key, format: 'eddsa-jcs', id: 'urn:proof:issuer' });
-    const set = await addProof(issued, { key: registrar, format: 'di', id: 'urn:proof:registrar' });
+    const set = (await addProof(issued, { key: registrar, format: 'di', id: 'urn:proof:registrar' })) as Json;
     expect((await verifySecuredCredential(set)).verified).toBe(true);
     const tampered = { ...set, credentialSubject: { ...set.credentialSubject, name: 'Grace Hopper' } };
     const result = await verifySecuredCredential(tampered);
