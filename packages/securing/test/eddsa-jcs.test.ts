@@ -28,7 +28,7 @@ import {
 } from '../src/index.ts';
 import { signDataIntegrity } from '../src/data-integrity/sign.ts';
 import { verifyDataIntegrity } from '../src/data-integrity/verify.ts';
-import { smallCredential } from './helpers.ts';
+import { elmCredential, smallCredential } from './helpers.ts';
 
 type Json = Record<string, any>;
 
@@ -115,6 +115,20 @@ describe('eddsa-jcs-2022 proofs', () => {
     const result = await verifySecuredCredential(moved);
     expect(result.verified).toBe(false);
     expect(result.errors.map((error) => error.message).join(' ')).toMatch(/@context/);
+  });
+
+  it('with an inline context object verify once sent as JSON, and fail when the proof has another inline context', async () => {
+    // The cryptosuite compares @context values with !==: an inline object and its copy in the proof
+    // are never the same object after JSON.parse, though they are the same value.
+    const signed = JSON.parse(JSON.stringify(await sign(elmCredential(key.controller)))) as Json;
+    expect(typeof signed.proof['@context'][1]).toBe('object');
+    expect(await verifySecuredCredential(signed)).toMatchObject({ verified: true, errors: [] });
+
+    const [v2, inline] = signed['@context'];
+    const other = { ...signed, proof: { ...signed.proof, '@context': [v2, { ...inline, elm: 'https://example.org/elm#' }] } };
+    const result = await verifySecuredCredential(other);
+    expect(result.verified).toBe(false);
+    expect(result.errors[0]?.message).toMatch(/@context/);
   });
 
   it('fail when the proof @context is changed or removed', async () => {

@@ -3,6 +3,7 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import { cryptosuite as ecdsaRdfc2019 } from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
 import { createSignCryptosuite, createVerifyCryptosuite } from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
 import jsonld from 'jsonld';
+import { isDeepStrictEqual } from 'node:util';
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import type { ProofFormat } from '../types.ts';
 
@@ -27,7 +28,7 @@ export type SigningFormat = 'di' | 'ecdsa' | 'eddsa-jcs';
  * with our document loader (only known contexts) before the hash is made,
  * when signing and when verifying.
  */
-function withJsonLdCheck(cryptosuite: Digitalbazaar.Cryptosuite): Digitalbazaar.Cryptosuite {
+function withJsonLdCheck(cryptosuite: Digitalbazaar.Cryptosuite, use: 'sign' | 'verify'): Digitalbazaar.Cryptosuite {
   const createVerifyData = cryptosuite.createVerifyData!;
   return {
     ...cryptosuite,
@@ -36,12 +37,32 @@ function withJsonLdCheck(cryptosuite: Digitalbazaar.Cryptosuite): Digitalbazaar.
       const { proofValue: _value, ...proofOptions } = proof;
       await jsonld.expand(document, { documentLoader, safe: true });
       await jsonld.expand({ '@context': document['@context'], ...proofOptions }, { documentLoader, safe: true });
-      return createVerifyData(options);
+      // Signing: the cryptosuite puts the @context on the very proof object that then gets the proofValue.
+      if (use === 'sign') return createVerifyData(options);
+      return createVerifyData({ ...options, document: { ...document }, proof: withSameContextValues(proof, document) });
     },
   };
 }
-const eddsaJcs2022Sign = withJsonLdCheck(createSignCryptosuite());
-const eddsaJcs2022Verify = withJsonLdCheck(createVerifyCryptosuite());
+
+/**
+ * "Verify Proof (eddsa-jcs-2022)" step 4.1: the document's `@context` must start with the proof's
+ * values, in order. The cryptosuite (1.0.0) compares them with `!==`, so an inline context object
+ * (our micro-credentials carry the ELM terms inline) never equals its copy in the proof once the
+ * credential has been through JSON. Values equal as JSON are the same value: they are given to the
+ * cryptosuite as the document's own, which serializes them to the same JCS bytes; any other
+ * difference is left for the cryptosuite to refuse.
+ */
+function withSameContextValues(proof: Record<string, unknown>, document: Record<string, unknown>): Record<string, unknown> {
+  if (proof['@context'] === undefined) return { ...proof };
+  const proofContext = ([] as unknown[]).concat(proof['@context']);
+  const documentContext = ([] as unknown[]).concat(document['@context'] ?? []);
+  const prefix = proofContext.every((value, index) => isDeepStrictEqual(value, documentContext[index]));
+  if (!prefix) return { ...proof };
+  const same = documentContext.slice(0, proofContext.length);
+  return { ...proof, '@context': Array.isArray(proof['@context']) ? same : same[0] };
+}
+const eddsaJcs2022Sign = withJsonLdCheck(createSignCryptosuite(), 'sign');
+const eddsaJcs2022Verify = withJsonLdCheck(createVerifyCryptosuite(), 'verify');
 
 /** Whether the fast path (src/data-integrity/fast: RDF canonicalization of the credentials we issue) makes this format's proofs. */
 export function hasFastPath(format: DataIntegrityFormat): format is 'di' | 'ecdsa' {
