@@ -7,6 +7,7 @@ import { verifyDataIntegrity } from './data-integrity/verify.ts';
 import { isDeepStrictEqual } from 'node:util';
 import { COMPACT_JWS_RE, verifyJwt } from './jwt/verify.ts';
 import { JWT_PROOF_TYPE, jwtOfProof } from './jwt/jwt-proof.ts';
+import { isEnvelope, readEnvelope } from './envelope.ts';
 import type { DidResolver, DocumentLoader, JsonObject, ProofResult } from './types.ts';
 
 export interface VerifySecuredCredentialOptions {
@@ -15,9 +16,6 @@ export interface VerifySecuredCredentialOptions {
   /** Resolver for vc+jwt `kid`s (and for the default loader). Default: HTTPS-only resolver. */
   didResolver?: DidResolver;
 }
-
-/** vc+jwt, its earlier drafts' name, and RFC 7519's generic `application/jwt` (the JWT's `typ` then says what it is). */
-const ENVELOPED_JWT_PREFIXES = ['data:application/vc+jwt,', 'data:application/vc-ld+jwt,', 'data:application/jwt,'];
 
 const loadersByResolver = new WeakMap<DidResolver, DocumentLoader>();
 
@@ -39,8 +37,8 @@ function loaderFor(options: VerifySecuredCredentialOptions): DocumentLoader {
  * callers report those separately. Never throws: problems come back as
  * `verified: false` with coded errors.
  *
- * Formats: a compact JWS string (or an EnvelopedVerifiableCredential with a
- * `data:application/vc+jwt,` id) → vc+jwt or the VC Data Model 1.1 JWT; a
+ * Formats: a compact JWS string (or an EnvelopedVerifiableCredential whose
+ * id is a data: URL of `application/vc+jwt`, see readEnvelope) → vc+jwt or the VC Data Model 1.1 JWT; a
  * credential shown with a `JwtProof2020` proof → its JWT, which must decode
  * to exactly the credential around it; an object whose proof is a
  * DataIntegrityProof with eddsa-rdfc-2022 / ecdsa-rdfc-2019, or an
@@ -68,9 +66,12 @@ export async function verifySecuredCredential(
     }
     if (!isJsonObject(value)) return unknown('The input must be a credential object or a vc+jwt string.');
 
-    const enveloped = envelopedJwt(value);
-    if (enveloped !== undefined) {
-      return await verifyJwt(enveloped, { didResolver: options.didResolver ?? defaultDidResolver() });
+    // vc+jwt, its earlier drafts' name, or RFC 7519's application/jwt, in a data: URL read as the
+    // Fetch standard reads it (;base64, percent-encoding, any case), as presentation envelopes are.
+    const envelope = isEnvelope(value, 'credential') ? readEnvelope(value, 'credential') : undefined;
+    if (envelope !== undefined) {
+      if ('error' in envelope) return { verified: false, errors: [envelope.error] };
+      return await verifyJwt(envelope.jwt, { didResolver: options.didResolver ?? defaultDidResolver() });
     }
 
     const jwt = jwtOfProof(value);
@@ -130,12 +131,4 @@ function unknown(message: string, issuer?: string): ProofResult {
     ...(issuer === undefined ? {} : { issuer }),
     errors: [{ code: ErrorCodes.UNKNOWN_FORMAT, message }],
   };
-}
-
-/** The JWT inside a VC 2.0 EnvelopedVerifiableCredential, if that is what this is. */
-export function envelopedJwt(value: JsonObject): string | undefined {
-  const types = Array.isArray(value.type) ? value.type : [value.type];
-  if (!types.includes('EnvelopedVerifiableCredential') || typeof value.id !== 'string') return undefined;
-  const prefix = ENVELOPED_JWT_PREFIXES.find((p) => (value.id as string).startsWith(p));
-  return prefix ? (value.id as string).slice(prefix.length) : undefined;
 }
