@@ -46,7 +46,7 @@ describe('microcred issue and verify', () => {
     expect(first.stdout + first.stderr).not.toMatch(/secretKeyMultibase/);
   });
 
-  for (const format of ['di', 'ecdsa', 'jwt'] as const) {
+  for (const format of ['di', 'eddsa-jcs', 'ecdsa', 'jwt'] as const) {
     it(`issues each example as ${format}, and verify reports it valid`, async () => {
       const results = await Promise.all(
         FIXTURE_NAMES.map(async (name) => {

@@ -1,4 +1,5 @@
 import { PROBLEM_BASE } from './problem.ts';
+import { FORMATS } from './tenants.ts';
 import { WALLET_OPERATIONS } from './openapi-wallet.ts';
 import { PAGE_OPERATIONS } from './openapi-pages.ts';
 
@@ -30,13 +31,13 @@ const idParam = { name: 'id', in: 'path' as const, required: true, description: 
 const format = {
   name: 'format',
   in: 'query' as const,
-  description: 'di (Data Integrity eddsa-rdfc-2022, default), ecdsa (ecdsa-rdfc-2019) or jwt (vc+jwt: verifiableCredential is then the compact JWT).',
-  schema: { type: 'string', enum: ['di', 'ecdsa', 'jwt'], default: 'di' },
+  description: 'di (Data Integrity eddsa-rdfc-2022, default), eddsa-jcs (Data Integrity eddsa-jcs-2022: Ed25519 over the JSON Canonicalization Scheme form, not the RDF), ecdsa (ecdsa-rdfc-2019) or jwt (vc+jwt: verifiableCredential is then the compact JWT).',
+  schema: { type: 'string', enum: [...FORMATS], default: 'di' },
 };
 const keyType = {
   name: 'keyType',
   in: 'query' as const,
-  description: 'The key that signs: for format ecdsa P-256 (default) or P-384 (ecdsa-rdfc-2019 then hashes with SHA-384); di and jwt sign with Ed25519. A P-384 key is added to a tenant with POST /tenants/current/keys. Same as `options.keyType`; the query wins.',
+  description: 'The key that signs: for format ecdsa P-256 (default) or P-384 (ecdsa-rdfc-2019 then hashes with SHA-384); di, eddsa-jcs and jwt sign with Ed25519. A P-384 key is added to a tenant with POST /tenants/current/keys. Same as `options.keyType`; the query wins.',
   schema: { type: 'string', enum: ['Ed25519', 'P-256', 'P-384'] },
 };
 const reason = { description: 'Why: recorded in the audit log.', schema: json('Reason'), example: { reason: 'Exam fraud established by the certification committee' } };
@@ -209,11 +210,11 @@ const schemas = {
   MicroCredentialRequest: { type: 'object', description: 'A micro-credential input, or {specification, learner, …}.', additionalProperties: true },
   BatchRequest: {
     oneOf: [
-      { type: 'object', properties: { items: { type: 'array', maxItems: 10000, items: { $ref: '#/components/schemas/MicroCredentialRequest' } }, specification: { type: 'string' }, format: { type: 'string', enum: ['di', 'ecdsa', 'jwt'] } }, required: ['items'] },
+      { type: 'object', properties: { items: { type: 'array', maxItems: 10000, items: { $ref: '#/components/schemas/MicroCredentialRequest' } }, specification: { type: 'string' }, format: { type: 'string', enum: [...FORMATS] } }, required: ['items'] },
       { type: 'array', maxItems: 10000, items: { $ref: '#/components/schemas/MicroCredentialRequest' } },
     ],
   },
-  RecertifyRequest: { type: 'object', properties: { issued: { type: 'string' }, validUntil: { type: 'string' }, format: { type: 'string', enum: ['di', 'ecdsa', 'jwt'] } }, additionalProperties: false },
+  RecertifyRequest: { type: 'object', properties: { issued: { type: 'string' }, validUntil: { type: 'string' }, format: { type: 'string', enum: [...FORMATS] } }, additionalProperties: false },
   Specification: { type: 'object', description: 'A micro-credential input without learner, issued, certificateNumber, recertificationOf; plus id and validFor.', additionalProperties: true },
   IssueCredentialRequest: {
     type: 'object',
@@ -224,7 +225,7 @@ const schemas = {
         properties: {
           credentialId: { type: 'string' },
           credentialStatus: { type: 'object', description: '`{type: "BitstringStatusListEntry", statusPurpose: "revocation" | "suspension"}`, or a list of them; at most one entry of statusPurpose `"message"` with `statusSize` (1–8 bits), `statusMessage` (one `{status: "0x…", message}` per possible value, 2^statusSize) and optional `statusReference` (a URL or a list of URLs)' },
-          format: { type: 'string', enum: ['di', 'ecdsa', 'jwt'] },
+          format: { type: 'string', enum: [...FORMATS] },
           keyType: { type: 'string', enum: ['Ed25519', 'P-256', 'P-384'], description: 'ecdsa: P-256 (default) or P-384' },
         },
       },

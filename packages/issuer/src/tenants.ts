@@ -22,15 +22,19 @@ export const KEY_TYPES: readonly KeyType[] = ['Ed25519', 'P-256', 'P-384'];
  */
 export const TENANT_KEY_TYPES: readonly KeyType[] = ['Ed25519', 'P-256'];
 
-export type Format = 'di' | 'ecdsa' | 'jwt';
-export const FORMATS: readonly Format[] = ['di', 'ecdsa', 'jwt'];
+/** di = eddsa-rdfc-2022, eddsa-jcs = eddsa-jcs-2022, ecdsa = ecdsa-rdfc-2019, jwt = vc+jwt. */
+export type Format = 'di' | 'eddsa-jcs' | 'ecdsa' | 'jwt';
+export const FORMATS: readonly Format[] = ['di', 'eddsa-jcs', 'ecdsa', 'jwt'];
+/** The field error for a format that is none of FORMATS. */
+export const FORMAT_ERROR = `must be ${FORMATS.slice(0, -1).join(', ')} or ${FORMATS.at(-1)}`;
 
 /**
  * The key types that sign each format, the default first. ecdsa-rdfc-2019 is defined for P-256 and
- * P-384 (and hashes with SHA-384 for P-384); eddsa-rdfc-2022 is Ed25519 only.
+ * P-384 (and hashes with SHA-384 for P-384); eddsa-rdfc-2022 and eddsa-jcs-2022 are Ed25519 only.
  */
 export const FORMAT_KEY_TYPES: Readonly<Record<Format, readonly KeyType[]>> = {
   di: ['Ed25519'],
+  'eddsa-jcs': ['Ed25519'],
   ecdsa: ['P-256', 'P-384'],
   jwt: ['Ed25519'],
 };

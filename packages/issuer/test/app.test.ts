@@ -77,7 +77,7 @@ afterAll(async () => {
 });
 
 describe('POST /micro-credentials', () => {
-  it.each(['di', 'ecdsa', 'jwt'] as const)('issues in format %s: 201 with the credential, its status entries and links', async (format) => {
+  it.each(['di', 'eddsa-jcs', 'ecdsa', 'jwt'] as const)('issues in format %s: 201 with the credential, its status entries and links', async (format) => {
     const response = await call(app, 'POST', `/micro-credentials?format=${format}`, { token: devKey.issueToken, body: fixture('minimal') });
     expect(response.status).toBe(201);
     const { id, certificateNumber, verifiableCredential, links } = response.body;
@@ -163,7 +163,7 @@ describe('problem details', () => {
   it('refuses an unknown format with 400 naming the parameter', async () => {
     const response = await call(app, 'POST', '/micro-credentials?format=rsa', { token: acme.token, body: fixture('minimal') });
     expectProblem(response, 400, 'invalid-parameter');
-    expect(response.body.errors).toEqual([{ path: 'format', message: 'must be di, ecdsa or jwt' }]);
+    expect(response.body.errors).toEqual([{ path: 'format', message: 'must be di, eddsa-jcs, ecdsa or jwt' }]);
   });
 
   it('answers a missing or unknown token with 401 and the wrong scope with 403', async () => {

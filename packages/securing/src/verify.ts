@@ -90,7 +90,7 @@ export async function verifySecuredCredential(
       const first = proofs[0] as { type?: unknown; cryptosuite?: unknown };
       return unknown(
         `Unsupported proof type ${JSON.stringify(first?.type)}${first?.cryptosuite ? ` / cryptosuite ${JSON.stringify(first.cryptosuite)}` : ''} ` +
-          `(supported: DataIntegrityProof eddsa-rdfc-2022 and ecdsa-rdfc-2019, Ed25519Signature2020, ${JWT_PROOF_TYPE}, vc+jwt).`,
+          `(supported: DataIntegrityProof eddsa-rdfc-2022, eddsa-jcs-2022 and ecdsa-rdfc-2019, Ed25519Signature2020, ${JWT_PROOF_TYPE}, vc+jwt).`,
         issuer,
       );
     }

@@ -565,6 +565,7 @@ function formatReason(format: string | undefined, credential: Json, jwtEncoding?
   const v1 = (Array.isArray(context) ? context[0] : context) === CREDENTIALS_V1;
   switch (format) {
     case 'di': return 'A W3C Verifiable Credential secured with Data Integrity (eddsa-rdfc-2022).';
+    case 'eddsa-jcs': return 'A W3C Verifiable Credential secured with Data Integrity (eddsa-jcs-2022).';
     case 'ecdsa': return 'A W3C Verifiable Credential secured with Data Integrity (ecdsa-rdfc-2019).';
     case 'ed25519-2020': return 'A W3C Verifiable Credential secured with Ed25519Signature2020.';
     case 'jwt': return v1 || jwtEncoding === 'vc-jwt-1.1'

@@ -91,13 +91,22 @@ beforeAll(async () => {
 
 afterAll(() => new Promise<void>((done) => server.close(() => done())));
 
-describe.each(['di', 'ecdsa', 'jwt'] as const)('a %s credential', (format) => {
+const FORMAT_REASONS = {
+  di: 'A W3C Verifiable Credential secured with Data Integrity (eddsa-rdfc-2022).',
+  'eddsa-jcs': 'A W3C Verifiable Credential secured with Data Integrity (eddsa-jcs-2022).',
+  ecdsa: 'A W3C Verifiable Credential secured with Data Integrity (ecdsa-rdfc-2019).',
+  jwt: 'A W3C Verifiable Credential secured as a JWT (vc+jwt).',
+};
+
+describe.each(['di', 'eddsa-jcs', 'ecdsa', 'jwt'] as const)('a %s credential', (format) => {
   const prefix = format === 'ecdsa' ? '/ecdsa' : '/lists';
 
   it('is valid when genuine, current, and neither revoked nor suspended', async () => {
     const report = await verify(await issue(format, GOOD, { prefix }), options());
     expect(report.verdict).toBe('valid');
     expect(report.label).toBe('Valid');
+    // The format check names the cryptosuite (or the JWT) that secures it.
+    expect(check(report, 'format').reason).toBe(FORMAT_REASONS[format]);
     expect(report.checks.map((c) => [c.check, c.status])).toEqual([
       ['format', 'pass'], ['proof', 'pass'], ['issuer', 'pass'], ['validity', 'pass'],
       ['revocation', 'pass'], ['suspension', 'pass'], ['trust', 'pass'], ['profile', 'pass'],

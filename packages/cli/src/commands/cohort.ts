@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { CliError, EXIT } from '../exit-codes.ts';
 import { userPath } from '../paths.ts';
+import { FORMATS, FORMAT_LIST } from '../formats.ts';
 import { describeProblem, serviceClient, type ServiceOptions } from './service-client.ts';
 
 /**
@@ -84,7 +85,7 @@ function drawProgress(done: number, total: number): void {
 
 /** `microcred issue cohort.csv --specification S`: one batch request, a progress bar, a results CSV for a mail merge. */
 export async function issueCohort(file: string, options: CohortOptions): Promise<void> {
-  if (!['di', 'ecdsa', 'jwt'].includes(options.format)) throw new CliError(`Unknown format "${options.format}": use di, ecdsa or jwt.`, EXIT.usage);
+  if (!(FORMATS as string[]).includes(options.format)) throw new CliError(`Unknown format "${options.format}": use ${FORMAT_LIST}.`, EXIT.usage);
   const client = serviceClient(options);
   let bytes: Buffer;
   try {

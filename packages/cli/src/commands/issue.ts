@@ -7,8 +7,8 @@ import { CliError, EXIT } from '../exit-codes.ts';
 import { userPath } from '../paths.ts';
 import { parseJson, readTextArgument } from '../read-input.ts';
 import { issueCohort } from './cohort.ts';
+import { FORMATS, FORMAT_LIST } from '../formats.ts';
 
-const FORMATS: SecuringFormat[] = ['di', 'ecdsa', 'jwt'];
 
 export function registerIssue(program: Command): void {
   program
@@ -18,7 +18,7 @@ export function registerIssue(program: Command): void {
         'issue a cohort through the service: one row per learner, see packages/issuer/README.md for the columns',
     )
     .argument('<input>', 'the micro-credential input (JSON file, or - for standard input), or a cohort .csv file')
-    .option('--format <format>', 'di (eddsa-rdfc-2022) | ecdsa (ecdsa-rdfc-2019) | jwt (vc+jwt)', 'di')
+    .option('--format <format>', 'di (eddsa-rdfc-2022) | eddsa-jcs (eddsa-jcs-2022) | ecdsa (ecdsa-rdfc-2019) | jwt (vc+jwt)', 'di')
     .option('--key <file>', 'the signing key file (default: a development key under keys/)')
     .option('--out <file>', 'write the credential here instead of standard output')
     .option('--language <tag>', 'the language of plain-text values', 'en')
@@ -38,7 +38,7 @@ export function registerIssue(program: Command): void {
         });
       }
       const format = options.format as SecuringFormat;
-      if (!FORMATS.includes(format)) throw new CliError(`Unknown format "${options.format}": use di, ecdsa or jwt.`, EXIT.usage);
+      if (!FORMATS.includes(format)) throw new CliError(`Unknown format "${options.format}": use ${FORMAT_LIST}.`, EXIT.usage);
       const value = parseJson(await readTextArgument(input), input);
       const result = validateMicroCredentialInput(value);
       if (!result.ok) {

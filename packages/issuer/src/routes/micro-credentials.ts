@@ -29,11 +29,11 @@ import {
 import { problems, type FieldError } from '../problem.ts';
 import { endOfValidity, specificationIri, type SpecificationBody } from '../specification.ts';
 import { StorageError, type CredentialRecord, type StatusChange, type Tenant } from '../storage/index.ts';
-import { FORMATS, type Format } from '../tenants.ts';
+import { FORMAT_ERROR, FORMATS, type Format } from '../tenants.ts';
 
 export const SMALL_BODY_LIMIT = 1024 * 1024;
 
-const formatQuery = z.object({ format: z.enum(FORMATS as [Format, ...Format[]], { error: 'must be di, ecdsa or jwt' }).optional() });
+const formatQuery = z.object({ format: z.enum(FORMATS as [Format, ...Format[]], { error: FORMAT_ERROR }).optional() });
 
 function formatOf(c: AppContext, fallback?: unknown): Format {
   const { format } = parseQuery(formatQuery, { format: c.req.query('format') ?? (typeof fallback === 'string' ? fallback : undefined) });
@@ -53,7 +53,7 @@ const dateish = z
 const recertifyBody = z.strictObject({
   issued: dateish.optional(),
   validUntil: dateish.optional(),
-  format: z.enum(FORMATS as [Format, ...Format[]], { error: 'must be di, ecdsa or jwt' }).optional(),
+  format: z.enum(FORMATS as [Format, ...Format[]], { error: FORMAT_ERROR }).optional(),
 });
 
 const listQuery = z.object({

@@ -15,7 +15,7 @@ import { newSecret } from '../secrets.ts';
 import { messageChangeResponse, messageStatusEntry, parseStatusValue, readStatusRequests } from '../status-messages.ts';
 import { StorageError, type NewCredentialRecord, type StatusChange, type StatusSlot } from '../storage/index.ts';
 import { statusListKeyType } from '../status-list-publisher.ts';
-import { activeKey, controllerOf, FORMATS, KEY_TYPES, keyTypeMismatch, type Format } from '../tenants.ts';
+import { activeKey, controllerOf, FORMAT_ERROR, FORMATS, KEY_TYPES, keyTypeMismatch, type Format } from '../tenants.ts';
 import { changeStatus, SMALL_BODY_LIMIT } from './micro-credentials.ts';
 
 /*
@@ -38,7 +38,7 @@ const issueRequest = z.object({
       credentialId: z.string().min(1).optional(),
       // One entry request or a list of them, read by readStatusRequests (which names the element and field at fault).
       credentialStatus: z.unknown().optional(),
-      format: z.enum(FORMATS as [Format, ...Format[]], { error: 'must be di, ecdsa or jwt' }).optional(),
+      format: z.enum(FORMATS as [Format, ...Format[]], { error: FORMAT_ERROR }).optional(),
       keyType: z.enum(KEY_TYPES as [KeyType, ...KeyType[]], { error: `must be ${KEY_TYPES.join(', ')}` }).optional(),
     })
     .optional(),
@@ -102,7 +102,7 @@ export function vcApiRoutes(services: Services): Hono<AppEnv> {
       if (record) return c.json({ verifiableCredential: presentable(record.credential) }, 201);
     }
     const format = (c.req.query('format') as Format | undefined) ?? options.format ?? 'di';
-    if (!FORMATS.includes(format)) throw badRequest([{ path: 'format', message: 'must be di, ecdsa or jwt' }]);
+    if (!FORMATS.includes(format)) throw badRequest([{ path: 'format', message: FORMAT_ERROR }]);
     // The key type, like the format, comes from the query or from options (ecdsa: P-256 unless P-384 is asked for).
     const queryKeyType = c.req.query('keyType');
     const keyType = (queryKeyType ?? options.keyType) as KeyType | undefined;
