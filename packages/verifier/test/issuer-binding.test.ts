@@ -88,6 +88,10 @@ describe('an issuer named by a web address, signed by a DID\'s key', () => {
     // A changed credential fails the proof check too.
     const changed = { ...credential, credentialSubject: { ...credential.credentialSubject, name: 'Someone Else' } };
     expect((await post({ verifiableCredential: changed, options: { checks: ['proof'] } })).status).toBe(400);
+    // The proof is checked whatever is asked: a changed credential is never verified, even asked only about its validity.
+    const validityOnly = await post({ verifiableCredential: changed, options: { checks: ['expiration'] } });
+    expect(validityOnly.status).toBe(400);
+    expect(((await validityOnly.json()) as Json).checks).toEqual(['format', 'proof', 'validity']);
   });
 
   it('options.checks naming a check this verifier does not make, or not a list, is a 400 problem', async () => {

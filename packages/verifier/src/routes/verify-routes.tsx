@@ -58,7 +58,8 @@ function requestedChecks(options: unknown): { checks?: Set<CheckName> } | { erro
   }
   const unknown = asked.filter((name) => !Object.hasOwn(CHECK_NAMES, name));
   if (unknown.length > 0) return { error: `options.checks names checks this verifier does not make: ${unknown.join(', ')}. Known: ${Object.keys(CHECK_NAMES).join(', ')}.` };
-  return { checks: new Set(asked.flatMap((name: string) => CHECK_NAMES[name]!)) };
+  // The signature is never optional: whatever else is asked, `verified` is never true for a forged or changed credential.
+  return { checks: new Set<CheckName>(['format', 'proof', ...asked.flatMap((name: string) => CHECK_NAMES[name]!)]) };
 }
 
 /**
