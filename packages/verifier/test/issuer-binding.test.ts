@@ -91,7 +91,7 @@ describe('an issuer named by a web address, signed by a DID\'s key', () => {
     // The proof is checked whatever is asked: a changed credential is never verified, even asked only about its validity.
     const validityOnly = await post({ verifiableCredential: changed, options: { checks: ['expiration'] } });
     expect(validityOnly.status).toBe(400);
-    expect(((await validityOnly.json()) as Json).checks).toEqual(['format', 'proof', 'validity']);
+    expect(((await validityOnly.json()) as Json).checks).toEqual(['format', 'proof', 'issuer', 'validity']);
   });
 
   it('options.checks naming a check this verifier does not make, or not a list, is a 400 problem', async () => {
@@ -169,5 +169,32 @@ describe('an issuer that is a DID, signed by another DID\'s key', () => {
     expect(report.label).toBe('Not genuine');
     expect(statuses(report)).toMatchObject({ proof: 'pass', issuer: 'fail' });
     expect(reason(report, 'issuer')).toBe(`It was not signed by a key of ${signer.controller}: it was signed by ${other.controller}.`);
+  });
+
+  it('is never verified over the VC-API, whichever checks the client asks for', async () => {
+    const forged = await signedBy(other, signer.controller);
+    for (const checks of [undefined, ['proof'], ['trust'], ['expiration']]) {
+      const response = await post({ verifiableCredential: forged, ...(checks ? { options: { checks } } : {}) });
+      expect(response.status, JSON.stringify(checks)).toBe(400);
+      const body = (await response.json()) as Json;
+      expect(body.verified).toBe(false);
+      expect(body.errors.map((e: Json) => e.check)).toContain('issuer');
+    }
+  });
+});
+
+describe('a trusted issuer named by a web address, signed by a key the trust list does not name for it', () => {
+  it('is never verified over the VC-API, even asked only for the proof', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'microcred-trust-'));
+    writeFileSync(join(dir, 'trust.json'), JSON.stringify({ issuers: [{ id: WEB_ISSUER, signers: [signer.controller] }] }));
+    const trust = loadTrustFile(join(dir, 'trust.json'));
+    const app = createVerifierApp({ now: NOW, trust });
+    const response = await app.request('/credentials/verify', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ verifiableCredential: await signedBy(other, WEB_ISSUER), options: { checks: ['proof'] } }),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as Json).verified).toBe(false);
   });
 });

@@ -68,7 +68,10 @@ function requestedChecks(options: unknown): { checks?: Set<CheckName> } | { erro
  * report still holds every check, so the client can see what it did not ask about.
  */
 function vcApiResult(report: VerificationReport, selected?: Set<CheckName>) {
-  const ran = report.checks.filter((c) => c.status !== 'not-applicable' && (!selected || selected.has(c.check)));
+  // A signature by someone other than the issuer it names (the issuer check failed, not merely unconfirmed)
+  // is a forgery in that issuer's name: it counts whatever the client asked about.
+  const counted = (c: VerificationReport['checks'][number]) => !selected || selected.has(c.check) || (c.check === 'issuer' && c.status === 'fail');
+  const ran = report.checks.filter((c) => c.status !== 'not-applicable' && counted(c));
   return {
     verified: selected ? ran.every((c) => c.status !== 'fail' && c.status !== 'unknown') : report.verdict === 'valid',
     checks: [...new Set(ran.map((c) => c.check))],
