@@ -78,7 +78,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   const app = new Hono<AppEnv>();
   // Before every route: headers on every answer, one body cap under the routes' own, the limiter on share pages.
-  app.use('*', securityHeaders({ https: publicUrl.startsWith('https:') }), bodyCap(services.bodyLimitBytes));
+  app.use('*', securityHeaders({ https: publicUrl.startsWith('https:') }), bodyCap(services.bodyLimitBytes), refuseNulInUrl);
   app.use('/v/*', services.publicLimiter);
   app.route('/', systemRoutes(services));
   app.route('/', publicRoutes(services));
@@ -113,3 +113,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   return app;
 }
+
+/**
+ * No identifier, token or query value this service knows holds a NUL character, and PostgreSQL refuses
+ * one in a text parameter (an error, not a miss): a URL with %00 anywhere is a 400 before any route reads it.
+ */
+const refuseNulInUrl: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (/%00/i.test(c.req.url) || c.req.url.includes('\0')) {
+    return new Problem(400, 'bad-request', 'The address is not valid', 'The address contains a NUL character (%00).').toResponse();
+  }
+  await next();
+};
